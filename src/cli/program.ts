@@ -1,0 +1,25 @@
+/**
+ * The commander program: global options and one registration per verb. Verb files only declare options
+ * and call the app layer, which they import lazily so `berth version` stays fast.
+ */
+import { Command } from 'commander';
+import { declareGlobalOptions, readGlobalOptions, type GlobalOptions } from './global-options.js';
+import { registerVersion } from './commands/version.js';
+
+/** What a verb file gets: the program to add itself to, and the parsed global options. */
+export interface VerbContext {
+  program: Command;
+  globals: () => GlobalOptions;
+}
+
+/** Builds the whole program. */
+export function buildProgram(): Command {
+  const program = new Command('berth')
+    .description('daemonless, Compose-compatible multi-container orchestrator')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  declareGlobalOptions(program);
+  const context: VerbContext = { program, globals: () => readGlobalOptions(program) };
+  for (const register of [registerVersion]) register(context);
+  return program;
+}
