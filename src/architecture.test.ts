@@ -12,7 +12,7 @@ const SRC = resolve(import.meta.dirname);
 /** Layer → the layers it may import (besides itself). */
 const LAYERS: Record<string, string[]> = {
   errors: [],
-  spec: ['errors'],
+  spec: ['graph', 'errors'],
   graph: ['errors'],
   plan: ['spec', 'graph', 'errors'],
   sys: ['errors'],

@@ -6,9 +6,13 @@
  * parent named `berth` (machine safety rule); nothing outside it is ever changed.
  */
 
-/** Limits in Docker's units; an absent field means "no limit / kernel default". */
+/**
+ * Limits in Docker's units. An absent field means "no limit / kernel default" on create and "leave as is" on
+ * update. Docker's default of memory+swap = 2 × memory when only memory is set is the caller's policy: the
+ * drivers write exactly what they are given.
+ */
 export interface CgroupLimits {
-  /** Memory limit in bytes (`mem_limit`, `deploy.resources.limits.memory`). */
+  /** Memory limit in bytes (`mem_limit`, `deploy.resources.limits.memory`); -1 means unlimited. */
   memory?: number | undefined;
   /** Soft limit in bytes (`mem_reservation`). */
   memoryReservation?: number | undefined;
@@ -19,7 +23,7 @@ export interface CgroupLimits {
   /** CFS period and quota in microseconds (`cpu_period`, `cpu_quota`); `cpus` wins when both are set. */
   cpuPeriod?: number | undefined;
   cpuQuota?: number | undefined;
-  /** Relative weight, Docker's 2..262144 scale (`cpu_shares`). */
+  /** Relative weight, Docker's 2..262144 scale (`cpu_shares`); 0 means the default. On v2 it becomes `cpu.weight`. */
   cpuShares?: number | undefined;
   /** CPUs the group may run on, cpuset list syntax (`0-1,3`). */
   cpuset?: string | undefined;
@@ -27,7 +31,7 @@ export interface CgroupLimits {
   pids?: number | undefined;
 }
 
-/** Usage read from the group's files. */
+/** Usage read from the group's files; a controller the group lacks reads as 0 (pids: counted from `cgroup.procs`). */
 export interface CgroupStats {
   memoryBytes: number;
   /** The effective memory limit in bytes, or undefined when unlimited. */
@@ -57,14 +61,21 @@ export interface Cgroup {
   thaw(): void;
   /** Sends a signal to every task in the group. */
   kill(signal: NodeJS.Signals | number): void;
-  /** Kills stray tasks (thawing first), waits for them to leave, removes the directories; idempotent. */
+  /**
+   * Kills stray tasks (thawing first), waits for them to leave (at most 5 s, else BerthError `cgroup.busy`),
+   * removes the directories and any emptied intermediate groups below `berth`; idempotent.
+   */
   destroy(): void;
 }
 
 /** A cgroup driver: v1 (per-controller hierarchies) or v2 (unified). */
 export interface CgroupDriver {
   readonly mode: 'v1' | 'v2';
-  /** Creates the group `name` under the `berth` parent with these limits; fails with a BerthError naming the file and limit the kernel refused, leaving nothing behind. */
+  /**
+   * Creates the group `name` under the `berth` parent with these limits. Fails, leaving nothing behind, with a
+   * BerthError: `cgroup.limit-refused` naming the file and value the kernel refused, `cgroup.invalid-limit`,
+   * `cgroup.controller-missing`, or `cgroup.exists` (an existing group is never adopted, nor touched).
+   */
   create(name: string, limits: CgroupLimits): Cgroup;
   /** The existing group `name`, or undefined when none of its directories exist. */
   open(name: string): Cgroup | undefined;
