@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { declareGlobalOptions, readGlobalOptions, type GlobalOptions } from './global-options.js';
 import { registerVersion } from './commands/version.js';
+import { registerRuntime } from './commands/runtime.js';
 
 /** What a verb file gets: the program to add itself to, and the parsed global options. */
 export interface VerbContext {
@@ -20,6 +21,6 @@ export function buildProgram(): Command {
     .exitOverride();
   declareGlobalOptions(program);
   const context: VerbContext = { program, globals: () => readGlobalOptions(program) };
-  for (const register of [registerVersion]) register(context);
+  for (const register of [registerVersion, registerRuntime]) register(context);
   return program;
 }

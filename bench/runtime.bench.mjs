@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Runtime benchmark (contract in bench/run.mjs): start-to-exit of /bin/true in a full container through
+// the TypeScript API (overlay rootfs, cgroup with limits, pid/mnt/uts/ipc/net/cgroup namespaces, removed
+// after each run), median of 60 runs, next to `crun run` on the same rootfs when crun is installed; and
+// the RSS of one container's monitor. Needs root and the built dist/ and native helper.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const RUNS = 60;
+const row = (r) => process.stdout.write(`${JSON.stringify(r)}\n`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+if (process.getuid?.() !== 0 || !existsSync('/bin/busybox')) {
+  row({ name: 'runtime: /bin/true start-to-exit (median)', value: null, unit: 'ms', target: '<= 10 ms', note: 'needs root and busybox-static' });
+  process.exit(0);
+}
+
+const root = new URL('..', import.meta.url).pathname;
+const { runContainer, deleteContainer } = await import(join(root, 'dist/src/runtime/container/index.js'));
+const { cgroupDriver } = await import(join(root, 'dist/src/runtime/cgroup/index.js'));
+
+function busybox(dir) {
+  const rootfs = join(dir, 'rootfs');
+  mkdirSync(join(rootfs, 'bin'), { recursive: true });
+  copyFileSync('/bin/busybox', join(rootfs, 'bin/busybox'));
+  chmodSync(join(rootfs, 'bin/busybox'), 0o755);
+  for (const a of ['true', 'sleep', 'sh']) symlinkSync('busybox', join(rootfs, 'bin', a));
+  for (const d of ['proc', 'dev', 'sys', 'tmp', 'etc']) mkdirSync(join(rootfs, d), { recursive: true });
+  return rootfs;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'berth-rt-bench-'));
+const ctx = { roots: { root: join(dir, 'root'), run: join(dir, 'run') }, cgroups: cgroupDriver() };
+const rootfs = busybox(dir);
+const config = (id, args) => ({
+  id, name: id, rootfs: { kind: 'overlay', lowers: [rootfs] }, mounts: [], labels: {},
+  process: { args, env: ['PATH=/bin'] }, limits: { memory: 64 * 1024 * 1024, pids: 64, cpus: 1 },
+  network: { mode: 'none' }, cgroupName: `rt-test-bench/${id}`,
+});
+
+try {
+  const times = [];
+  for (let i = 0; i < RUNS + 5; i++) {
+    const t0 = performance.now();
+    const { exit } = await runContainer(ctx, config(`rt-bench-${i}`, ['/bin/true']), { stdio: 'ignore', foreground: true, remove: true });
+    if (exit?.code !== 0) throw new Error(`run ${i} exited ${exit?.code}`);
+    if (i >= 5) times.push(performance.now() - t0);
+  }
+  const crun = crunMedian(dir, rootfs);
+  row({ name: 'runtime: /bin/true start-to-exit (median)', value: median(times), unit: 'ms', target: '<= 10 ms, <= 1.0x crun',
+    ...(crun === undefined ? { note: 'crun not installed: no peer' } : { peer: 'crun', peerValue: crun }) });
+  await runContainer(ctx, config('rt-bench-rss', ['sleep', '30']), { stdio: 'ignore', foreground: false, remove: false });
+  const state = JSON.parse(readFileSync(join(ctx.roots.run, 'containers/rt-bench-rss/state.json'), 'utf8'));
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${state.monitorPid}/status`, 'utf8'))[1]) / 1024;
+  row({ name: 'runtime: monitor RSS per container', value: rss, unit: 'MiB', target: '<= 2 MiB' });
+  await deleteContainer(ctx, 'rt-bench-rss', { force: true });
+} finally {
+  for (const name of ctx.cgroups.list('rt-test-bench/')) ctx.cgroups.open(name)?.destroy();
+  for (const c of readdirSync('/sys/fs/cgroup')) {
+    for (const d of ['berth/rt-test-bench/crun', 'berth/rt-test-bench']) {
+      try { rmdirSync(join('/sys/fs/cgroup', c, d)); } catch { /* not in this hierarchy */ }
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function crunMedian(dir, rootfs) {
+  if (spawnSync('crun', ['--version']).status !== 0) return undefined;
+  const bundle = join(dir, 'crun-bundle');
+  mkdirSync(bundle, { recursive: true });
+  execFileSync('crun', ['spec'], { cwd: bundle });
+  const spec = JSON.parse(readFileSync(join(bundle, 'config.json'), 'utf8'));
+  spec.root = { path: rootfs, readonly: true };
+  spec.process.args = ['/bin/true'];
+  spec.process.terminal = false;
+  spec.linux.resources = { memory: { limit: 64 * 1024 * 1024 }, pids: { limit: 64 } };
+  spec.linux.cgroupsPath = '/berth/rt-test-bench/crun';
+  writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
+  const times = [];
+  for (let i = 0; i < RUNS + 5; i++) {
+    const t0 = performance.now();
+    const r = spawnSync('unshare', ['-m', 'sh', '-c', `umount /sys/fs/cgroup/unified 2>/dev/null; exec crun run --bundle ${bundle} rt-crun-${i}`], { stdio: 'ignore' });
+    if (r.status !== 0) {
+      process.stderr.write(`crun run failed (exit ${r.status}): no peer value\n`);
+      return undefined;
+    }
+    if (i >= 5) times.push(performance.now() - t0);
+  }
+  return median(times);
+}

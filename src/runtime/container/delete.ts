@@ -1,0 +1,46 @@
+/**
+ * Deleting a container: refuses a running one unless forced (then SIGKILL to its PID 1, which ends its
+ * whole pid namespace, and waits for the monitor), destroys its cgroup, and removes its data and state
+ * dirs. The overlay was mounted only in the container's own mount namespace, so it is gone with it.
+ * Idempotent: deleting a half-made or already deleted container cleans what is left and succeeds.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { BerthError } from '../../errors/index.js';
+import { isSameProcessAlive } from '../process/proc-identity.js';
+import { withLock } from '../state/atomic-file.js';
+import { observeContainer, type ObservedContainer } from '../state/observe.js';
+import { containerPaths } from './container-paths.js';
+import { containerLock, type RuntimeContext } from './runtime-context.js';
+
+async function stopForDelete(observed: ObservedContainer): Promise<void> {
+  const { pid, pidStart, monitorPid, monitorStart } = observed.record;
+  if (observed.running && pid !== undefined) process.kill(pid, 'SIGKILL');
+  const deadline = Date.now() + 5000;
+  while (isSameProcessAlive(pid, pidStart) || isSameProcessAlive(monitorPid, monitorStart)) {
+    if (Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Removes container `id`; returns whether it existed. */
+export async function deleteContainer(ctx: RuntimeContext, id: string, options: { force?: boolean } = {}): Promise<boolean> {
+  const lock = containerLock(ctx, id);
+  mkdirSync(dirname(lock), { recursive: true });
+  return withLock(lock, async () => {
+    const observed = observeContainer(ctx.roots, id);
+    if (observed?.status === 'running') {
+      if (options.force !== true) {
+        throw new BerthError('conflict', 'container.running', `container ${id} is running`, {
+          hint: `stop it first (berth runtime kill ${id}) or remove it with --force`,
+        });
+      }
+      await stopForDelete(observed);
+    }
+    ctx.cgroups.open(observed?.record.cgroupName ?? id)?.destroy();
+    const paths = containerPaths(ctx.roots, id);
+    rmSync(paths.dataDir, { recursive: true, force: true });
+    rmSync(paths.stateDir, { recursive: true, force: true });
+    return observed !== undefined;
+  });
+}
