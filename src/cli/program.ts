@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { declareGlobalOptions, readGlobalOptions, type GlobalOptions } from './global-options.js';
 import { registerVersion } from './commands/version.js';
 import { registerRuntime } from './commands/runtime.js';
+import { registerConfig } from './commands/config.js';
 
 /** What a verb file gets: the program to add itself to, and the parsed global options. */
 export interface VerbContext {
@@ -21,6 +22,6 @@ export function buildProgram(): Command {
     .exitOverride();
   declareGlobalOptions(program);
   const context: VerbContext = { program, globals: () => readGlobalOptions(program) };
-  for (const register of [registerVersion, registerRuntime]) register(context);
+  for (const register of [registerVersion, registerRuntime, registerConfig]) register(context);
   return program;
 }
