@@ -1,0 +1,38 @@
+/**
+ * The host side of a network: a Linux bridge named by the caller (`berth…`), up, holding the gateway
+ * address. Ensuring is idempotent (an existing bridge and address are kept); removal first deletes
+ * every link enslaved to the bridge (host veth ends left by a crash), then the bridge.
+ */
+import { parseIp, parseSubnet } from './ipv4.js';
+import type { NetworkRecord } from './network-record.js';
+import { RouteNetlink } from './route-netlink.js';
+
+const EEXIST = 17;
+
+/** Makes sure `network`'s bridge exists, is up and holds the gateway address; returns its index. */
+export function ensureBridge(nl: RouteNetlink, network: NetworkRecord): number {
+  let index = nl.linkIndex(network.bridge);
+  if (index === undefined) {
+    nl.createBridge(network.bridge, network.mtu);
+    index = nl.linkIndex(network.bridge) ?? 0;
+  } else {
+    nl.setUp(index, `bridge ${network.bridge}`);
+  }
+  try {
+    nl.addAddress(index, parseIp(network.gateway), parseSubnet(network.subnet).prefix, `bridge ${network.bridge}`);
+  } catch (error) {
+    if ((error as { errno?: number }).errno !== EEXIST) throw error;
+  }
+  return index;
+}
+
+/** Deletes bridge `name` and every link enslaved to it; returns the names deleted. */
+export function removeBridge(nl: RouteNetlink, name: string): string[] {
+  const links = nl.listLinks();
+  const bridge = links.find((l) => l.name === name);
+  if (bridge === undefined) return [];
+  const ports = links.filter((l) => l.master === bridge.index).map((l) => l.name);
+  for (const port of ports) nl.deleteLink(port);
+  nl.deleteLink(name);
+  return [...ports, name];
+}

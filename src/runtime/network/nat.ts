@@ -1,0 +1,98 @@
+/**
+ * Outbound masquerading and isolation in berth's own nftables table (`ip berth`; tests pass another
+ * name), changed by one `nft -f -` transaction per network. Per network: its subnet in the `masq` set
+ * (non-internal only: masqueraded when leaving through a non-berth interface) and a chain `net-<bridge>`
+ * reached from `forward` through the `isolate` verdict map, dropping anything it would forward to
+ * another berth bridge (and, when internal, anywhere). Nothing else on the host is touched; the table
+ * is deleted with its last network.
+ */
+import { spawnSync } from 'node:child_process';
+import { BerthError } from '../../errors/index.js';
+
+/** The default table name. */
+export const NAT_TABLE = 'berth';
+
+/** What nat needs of a network. */
+export interface NatNetwork {
+  bridge: string;
+  subnet: string;
+  internal: boolean;
+}
+
+const BASE = (t: string): string => `
+add table ip ${t}
+add set ip ${t} masq { type ipv4_addr; flags interval; }
+add map ip ${t} isolate { type ifname : verdict; }
+add chain ip ${t} postrouting { type nat hook postrouting priority srcnat; policy accept; }
+add chain ip ${t} forward { type filter hook forward priority filter; policy accept; }
+flush chain ip ${t} postrouting
+flush chain ip ${t} forward
+add rule ip ${t} postrouting ip saddr @masq oifname != "berth*" masquerade
+add rule ip ${t} forward iifname vmap @isolate
+`;
+
+/** Installs (or re-installs) the rules of `network` in `table`. */
+export function addNetworkRules(network: NatNetwork, table = NAT_TABLE): void {
+  const chain = `net-${network.bridge}`;
+  const lines = [
+    BASE(table),
+    `add chain ip ${table} ${chain}`,
+    `flush chain ip ${table} ${chain}`,
+    `add rule ip ${table} ${chain} oifname "berth*" oifname != "${network.bridge}" drop`,
+  ];
+  if (network.internal) lines.push(`add rule ip ${table} ${chain} oifname != "${network.bridge}" drop`);
+  else lines.push(`add element ip ${table} masq { ${network.subnet} }`);
+  lines.push(`add element ip ${table} isolate { "${network.bridge}" : jump ${chain} }`);
+  nft(lines.join('\n'), `add rules of bridge ${network.bridge}`);
+}
+
+/** Removes what exists of `bridge`'s rules, and the table when no network is left; idempotent. */
+export function removeNetworkRules(bridge: string, subnet: string, table = NAT_TABLE): void {
+  const state = readTable(table);
+  if (state === undefined) return;
+  const lines: string[] = [];
+  if (state.isolate.includes(bridge)) lines.push(`delete element ip ${table} isolate { "${bridge}" }`);
+  if (state.masq.includes(subnet)) lines.push(`delete element ip ${table} masq { ${subnet} }`);
+  if (state.chains.includes(`net-${bridge}`)) lines.push(`delete chain ip ${table} net-${bridge}`);
+  const left = state.chains.filter((c) => c.startsWith('net-') && c !== `net-${bridge}`);
+  if (left.length === 0) lines.splice(0, lines.length, `delete table ip ${table}`);
+  if (lines.length > 0) nft(lines.join('\n'), `remove rules of bridge ${bridge}`);
+}
+
+/** The table's text (`nft list table`), or undefined when it does not exist. */
+export function listTable(table = NAT_TABLE): string | undefined {
+  const run = spawnSync('nft', ['list', 'table', 'ip', table], { encoding: 'utf8' });
+  return run.status === 0 ? run.stdout : undefined;
+}
+
+interface TableState {
+  chains: string[];
+  isolate: string[];
+  masq: string[];
+}
+
+function readTable(table: string): TableState | undefined {
+  const run = spawnSync('nft', ['-j', 'list', 'table', 'ip', table], { encoding: 'utf8' });
+  if (run.status !== 0) return undefined;
+  const items = (JSON.parse(run.stdout) as { nftables: Array<Record<string, { name?: string; elem?: unknown[] }>> }).nftables;
+  const state: TableState = { chains: [], isolate: [], masq: [] };
+  for (const item of items) {
+    if (item['chain']?.name !== undefined) state.chains.push(item['chain'].name);
+    if (item['map']?.name === 'isolate') state.isolate = (item['map'].elem ?? []).map((e) => String((e as unknown[])[0]));
+    if (item['set']?.name === 'masq') state.masq = (item['set'].elem ?? []).map(prefixText);
+  }
+  return state;
+}
+
+function prefixText(elem: unknown): string {
+  const prefix = (elem as { prefix?: { addr: string; len: number } }).prefix;
+  return prefix === undefined ? String(elem) : `${prefix.addr}/${prefix.len}`;
+}
+
+function nft(script: string, what: string): void {
+  const run = spawnSync('nft', ['-f', '-'], { input: script, encoding: 'utf8' });
+  if (run.error !== undefined || run.status !== 0) {
+    throw new BerthError('system', 'network.nft-failed', `nft could not ${what}: ${(run.stderr ?? String(run.error)).trim()}`,
+      { hint: 'check that nftables is installed (scripts/install-system-deps.sh) and the kernel has nf_tables' });
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The lifecycle of networks: create (validate and settle addresses first, record, then bridge, NAT and
+ * isolation rules), remove (idempotent, from the record alone, copes with half-made state) and removal
+ * of every network of a project. Everything a network owns on the host is found again from its record
+ * and its bridge name, so a crashed CLI never strands a bridge or a rule.
+ */
+import { BerthError, type BerthWarning } from '../../errors/index.js';
+import type { StateRoots } from '../state-roots.js';
+import { withLock } from '../state/atomic-file.js';
+import { DEFAULT_POOL, type AddressPool } from './address-pool.js';
+import { ensureBridge, removeBridge } from './bridge.js';
+import { enableBridgeForwarding, ensureHostForwarding } from './forwarding.js';
+import { settleNetwork } from './ipam.js';
+import { parseSubnet } from './ipv4.js';
+import { addNetworkRules, NAT_TABLE, removeNetworkRules } from './nat.js';
+import { sharedHostNetlink } from './route-netlink.js';
+import {
+  listNetworkRecords, networksLockPath, readNetworkRecord, removeNetworkRecord, saveNetworkRecord, type NetworkRecord, type NetworkSpec,
+} from './network-record.js';
+
+/** Host-wide choices; tests pass their own pool and table and keep ip_forward as it is. */
+export interface NetworkOptions {
+  pool?: AddressPool | undefined;
+  natTable?: string | undefined;
+  /** Turn on net.ipv4.ip_forward when off (default true). */
+  hostForwarding?: boolean | undefined;
+}
+
+/** A created network and what the user should be told. */
+export interface CreatedNetwork {
+  record: NetworkRecord;
+  warnings: BerthWarning[];
+}
+
+/**
+ * Creates network `spec` (or completes a half-made one of the same name); all checks come first, and
+ * subnets are settled and recorded under the networks lock so two berth processes never pick the same.
+ */
+export async function createNetwork(roots: StateRoots, spec: NetworkSpec, options: NetworkOptions = {}): Promise<CreatedNetwork> {
+  const record = await withLock(networksLockPath(roots), () => {
+    const existing = readNetworkRecord(roots, spec.name);
+    if (existing !== undefined) checkUnchanged(existing, spec);
+    const settled = existing ?? settleNew(roots, spec, options);
+    saveNetworkRecord(roots, settled);
+    return settled;
+  });
+  ensureBridge(sharedHostNetlink(), record);
+  const warnings: BerthWarning[] = [];
+  if (!record.internal) {
+    enableBridgeForwarding(record.bridge);
+    const warning = options.hostForwarding === false ? undefined : ensureHostForwarding();
+    if (warning !== undefined) warnings.push(warning);
+  }
+  addNetworkRules(record, options.natTable ?? NAT_TABLE);
+  return { record, warnings };
+}
+
+/** Removes the network of `record`: its bridge and every port on it, its rules, its records; idempotent. */
+export function removeNetwork(roots: StateRoots, record: NetworkRecord, options: NetworkOptions = {}): void {
+  removeBridge(sharedHostNetlink(), record.bridge);
+  removeNetworkRules(record.bridge, record.subnet, options.natTable ?? NAT_TABLE);
+  removeNetworkRecord(roots, record.name);
+}
+
+/** Removes every network recorded for `project`; returns their names. */
+export function removeProjectNetworks(roots: StateRoots, project: string, options: NetworkOptions = {}): string[] {
+  const records = listNetworkRecords(roots).filter((r) => r.project === project);
+  for (const record of records) removeNetwork(roots, record, options);
+  return records.map((r) => r.name);
+}
+
+function settleNew(roots: StateRoots, spec: NetworkSpec, options: NetworkOptions): NetworkRecord {
+  if (sharedHostNetlink().linkIndex(spec.bridge) !== undefined) {
+    throw new BerthError('conflict', 'network.bridge-exists', `bridge ${spec.bridge} for network ${spec.name} already exists on the host`,
+      { hint: 'choose another bridge name, or remove the leftover bridge with `ip link del`' });
+  }
+  const hostRoutes = sharedHostNetlink().listRouteDestinations().map(([network, prefix]) => ({ network, prefix }));
+  const networks = listNetworkRecords(roots).map((r) => ({ name: r.name, subnet: parseSubnet(r.subnet) }));
+  return settleNetwork(spec, { hostRoutes, networks }, options.pool ?? DEFAULT_POOL);
+}
+
+/** A network is made once: a spec that differs from its record needs the network removed first. */
+function checkUnchanged(record: NetworkRecord, spec: NetworkSpec): void {
+  const differs = (['bridge', 'internal', 'subnet', 'gateway', 'ipRange', 'mtu', 'project'] as const)
+    .filter((key) => spec[key] !== undefined && spec[key] !== record[key]);
+  if (differs.length > 0) {
+    throw new BerthError('conflict', 'network.config-changed', `network ${spec.name} exists with a different ${differs.join(', ')}`,
+      { hint: 'remove the project\'s networks first (berth down), then create it again' });
+  }
+}
