@@ -7,6 +7,13 @@ import { declareGlobalOptions, readGlobalOptions, type GlobalOptions } from './g
 import { registerVersion } from './commands/version.js';
 import { registerRuntime } from './commands/runtime.js';
 import { registerConfig } from './commands/config.js';
+import { registerImages } from './commands/images.js';
+import { registerImage } from './commands/image.js';
+import { registerRmi } from './commands/rmi.js';
+import { registerLoad } from './commands/load.js';
+import { registerImport } from './commands/import.js';
+import { registerLogin } from './commands/login.js';
+import { registerLogout } from './commands/logout.js';
 
 /** What a verb file gets: the program to add itself to, and the parsed global options. */
 export interface VerbContext {
@@ -22,6 +29,6 @@ export function buildProgram(): Command {
     .exitOverride();
   declareGlobalOptions(program);
   const context: VerbContext = { program, globals: () => readGlobalOptions(program) };
-  for (const register of [registerVersion, registerRuntime, registerConfig]) register(context);
+  for (const register of [registerVersion, registerRuntime, registerConfig, registerImages, registerImage, registerRmi, registerLoad, registerImport, registerLogin, registerLogout]) register(context);
   return program;
 }
