@@ -29,6 +29,18 @@ export function buildProgram(): Command {
     .exitOverride();
   declareGlobalOptions(program);
   const context: VerbContext = { program, globals: () => readGlobalOptions(program) };
-  for (const register of [registerVersion, registerRuntime, registerConfig, registerImages, registerImage, registerRmi, registerLoad, registerImport, registerLogin, registerLogout]) register(context);
+  const verbs = [
+    registerVersion,
+    registerRuntime,
+    registerConfig,
+    registerImages,
+    registerImage,
+    registerRmi,
+    registerLoad,
+    registerImport,
+    registerLogin,
+    registerLogout,
+  ];
+  for (const register of verbs) register(context);
   return program;
 }
