@@ -17,7 +17,7 @@ const LAYERS: Record<string, string[]> = {
   dockerfile: ['errors'],
   plan: ['spec', 'graph', 'errors'],
   sys: ['errors'],
-  runtime: ['sys', 'errors'],
+  runtime: ['sys', 'dockerfile', 'errors'],
   apply: ['plan', 'graph', 'runtime', 'errors'],
   supervisor: ['apply', 'plan', 'graph', 'runtime', 'errors'],
   watch: ['spec', 'dockerfile', 'errors'],
