@@ -1,0 +1,72 @@
+/**
+ * A service's mounts as the runtime's MountSpecs: binds as written, named volumes at their host dirs,
+ * anonymous volumes (the service's and the image's VOLUMEs not otherwise mounted) at the dirs the caller
+ * made, tmpfs from both `tmpfs:` and `volumes:`, and secrets and configs bound read-only at their targets
+ * (secrets under /run/secrets/). A fact the caller did not supply is a bug of the caller, not of the user.
+ */
+import { posix } from 'node:path';
+import { BerthError } from '../errors/index.js';
+import type { MountSpec } from '../runtime/container/index.js';
+import { parseByteSize } from '../spec/duration.js';
+import type { Service, ServiceVolume } from '../spec/model.js';
+import type { ContainerFacts } from './container-facts.js';
+
+type Propagation = 'private' | 'rprivate' | 'slave' | 'rslave' | 'shared' | 'rshared';
+const PROPAGATIONS = new Set<string>(['private', 'rprivate', 'slave', 'rslave', 'shared', 'rshared']);
+
+/** Every mount of the service's container, in declaration order. */
+export function containerMounts(service: Service, facts: ContainerFacts): MountSpec[] {
+  const mounts = (service.volumes ?? []).map((v) => volumeMount(service, v, facts));
+  mounts.push(...(service.tmpfs ?? []).map(tmpfsMount));
+  const taken = new Set(mounts.map((m) => m.target));
+  for (const target of facts.image.volumes ?? []) {
+    if (!taken.has(target)) mounts.push({ type: 'bind', source: fact(facts.anonymousVolumeDirs, target, `anonymous volume ${target}`), target });
+  }
+  for (const [kind, refs] of [['secrets', service.secrets], ['configs', service.configs]] as const) {
+    for (const ref of refs ?? []) {
+      const target = posix.isAbsolute(ref.target) ? ref.target : kind === 'secrets' ? `/run/secrets/${ref.target}` : `/${ref.target}`;
+      mounts.push({ type: 'bind', source: fact(facts.fileSources, `${kind}:${ref.source}`, `${kind} ${ref.source}`), target, readOnly: true });
+    }
+  }
+  return mounts;
+}
+
+function volumeMount(service: Service, v: ServiceVolume, facts: ContainerFacts): MountSpec {
+  const readOnly = v.read_only === true ? { readOnly: true } : {};
+  if (v.type === 'tmpfs') {
+    const mount: MountSpec & { type: 'tmpfs' } = { type: 'tmpfs', target: v.target, ...readOnly };
+    if (v.tmpfs?.size !== undefined) mount.size = v.tmpfs.size;
+    if (v.tmpfs?.mode !== undefined) mount.mode = v.tmpfs.mode;
+    return mount;
+  }
+  if (v.type === 'bind' && v.source !== undefined) {
+    const propagation = v.bind?.propagation;
+    return { type: 'bind', source: v.source, target: v.target, ...readOnly, ...(propagation !== undefined && PROPAGATIONS.has(propagation) ? { propagation: propagation as Propagation } : {}) };
+  }
+  if (v.type === 'volume') {
+    const source = v.source === undefined ? fact(facts.anonymousVolumeDirs, v.target, `anonymous volume ${v.target}`) : fact(facts.volumeDirs, v.source, `volume ${v.source}`);
+    return { type: 'bind', source, target: v.target, ...readOnly };
+  }
+  throw new BerthError('invalid', 'service.mount-unsupported', `service ${service.name} mounts ${v.target} with type ${v.type}, which berth does not support`, {
+    hint: 'use a bind mount, a named volume or a tmpfs',
+  });
+}
+
+/** `/run` or `/run:rw,size=64m,mode=1777`. */
+function tmpfsMount(entry: string): MountSpec {
+  const [target = entry, options = ''] = entry.split(/:(.*)/s);
+  const mount: MountSpec & { type: 'tmpfs' } = { type: 'tmpfs', target };
+  for (const option of options.split(',').filter((o) => o !== '')) {
+    const [key, value = ''] = option.split('=');
+    if (key === 'ro') mount.readOnly = true;
+    else if (key === 'size' && parseByteSize(value) !== undefined) mount.size = parseByteSize(value)!;
+    else if (key === 'mode' && /^[0-7]+$/.test(value)) mount.mode = parseInt(value, 8);
+  }
+  return mount;
+}
+
+function fact(record: Readonly<Record<string, string>>, key: string, what: string): string {
+  const value = record[key];
+  if (value === undefined) throw new BerthError('internal', 'plan.missing-fact', `no host directory was given for ${what}`, { hint: 'this is a bug in berth: report it with the compose file' });
+  return value;
+}
