@@ -2,10 +2,12 @@
 // Network attach/detach and a 10-container project's network set-up through the network runtime
 // (dist/, built by `npm run build`). Attach = address allocation + veth pair made straight into the
 // namespace + address + default route + DNS registration; detach undoes it. Peer: the same attach with
-// three `ip` processes. Everything lives in a temp BERTH_RUN, on bridges berthnb<pid>/berthnq<pid>,
-// subnets 10.231.200-201.0/24 and nft table berth-test-b<pid>, all removed at the end. Contract: bench/run.mjs.
+// three `ip` processes; the same attach on a dual-stack network (IPv6 address without DAD, IPv6 route).
+// Everything lives in a temp BERTH_RUN, on bridges berthnb<pid>/berthnb6<pid>/berthnq<pid>, subnets
+// 10.231.200-202.0/24 and fd42:b0b0:202::/64, nft tables berth-test-b<pid>, all removed at the end.
+// Contract: bench/run.mjs.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,7 +28,8 @@ if (process.getuid?.() !== 0) {
 const base = mkdtempSync(join(tmpdir(), 'berth-net-bench-'));
 const roots = { root: join(base, 'root'), run: join(base, 'run') };
 try {
-  await benchAttach();
+  await benchAttach(false);
+  if (ipv6On()) await benchAttach(true);
   await benchProject();
 } finally {
   await net.teardownProjectNetworking(roots, { project: 'benchn', netnsPrefix: 'benchn-', options });
@@ -34,8 +37,11 @@ try {
   rmSync(base, { recursive: true, force: true });
 }
 
-async function benchAttach() {
-  const { record } = await net.createNetwork(roots, { name: 'benchn_default', project: 'benchn', bridge: `berthnb${tag}`, subnet: '10.231.200.0/24', internal: false }, options);
+async function benchAttach(v6) {
+  const spec = v6
+    ? { name: 'benchn_six', bridge: `berthnb6${tag}`, subnet: '10.231.202.0/24', subnet6: 'fd42:b0b0:202::/64' }
+    : { name: 'benchn_default', bridge: `berthnb${tag}`, subnet: '10.231.200.0/24' };
+  const { record } = await net.createNetwork(roots, { ...spec, project: 'benchn', internal: false }, options);
   const records = new net.DnsRecords();
   const attachMs = [], detachMs = [], peerMs = [];
   for (let i = 0; i < RUNS; i++) {
@@ -43,8 +49,9 @@ async function benchAttach() {
     const netnsPath = net.createNetns(roots, id);
     const t0 = performance.now();
     const address = net.allocateAddress(roots, record, id);
-    net.attach({ netnsPath, ifname: 'eth0', network: record, address, isDefaultRoute: true });
-    records.register(id, ['c', id], address);
+    const address6 = v6 ? net.allocateAddress6(roots, record, id) : undefined;
+    net.attach({ netnsPath, ifname: 'eth0', network: record, address, address6, isDefaultRoute: true });
+    records.register(id, ['c', id], address, address6);
     const t1 = performance.now();
     net.detach(netnsPath, 'eth0');
     records.unregister(id);
@@ -52,8 +59,12 @@ async function benchAttach() {
     const t2 = performance.now();
     attachMs.push(t1 - t0);
     detachMs.push(t2 - t1);
-    if (i < 20) peerMs.push(ipAttach(netnsPath, record, i));
+    if (i < 20 && !v6) peerMs.push(ipAttach(netnsPath, record, i));
     net.deleteNetns(netnsPath);
+  }
+  if (v6) {
+    row(`network attach, dual-stack IPv4+IPv6 (median of ${RUNS})`, median(attachMs), '<= 5 ms');
+    return;
   }
   const peer = { peer: 'ip x3', peerValue: median(peerMs) };
   row(`network attach: veth+address+route+DNS (median of ${RUNS})`, median(attachMs), '<= 5 ms', peer);
@@ -80,7 +91,7 @@ async function benchProject() {
     const t1 = performance.now();
     const { record } = await net.createNetwork(roots, { name: 'benchq_default', project: 'benchq', bridge: `berthnq${tag}`, subnet: '10.231.201.0/24', internal: false }, options);
     const records = new net.DnsRecords();
-    const dns = await net.startDnsServer({ host: record.gateway, records, upstreams: [] });
+    const dns = await net.startNetworkDns(record, { records, upstreams: [], natTable: options.natTable });
     paths.forEach((netnsPath, i) => {
       const id = `benchq-svc${i}-1`;
       const address = net.allocateAddress(roots, record, id);
@@ -95,4 +106,12 @@ async function benchProject() {
   row(`10-container project networks ready: bridge+NAT+DNS+10 attaches (median of ${PROJECTS})`, median(ready), '<= 60 ms',
     { note: 'namespaces made beforehand, as the runtime makes them with its containers' });
   row(`same, including creating the 10 namespace files (median of ${PROJECTS})`, median(total), '-');
+}
+
+function ipv6On() {
+  try {
+    return readFileSync('/proc/sys/net/ipv6/conf/all/disable_ipv6', 'utf8').trim() === '0';
+  } catch {
+    return false;
+  }
 }

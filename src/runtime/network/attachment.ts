@@ -1,14 +1,15 @@
 /**
  * A container's link to a network: a veth pair created straight into the container's namespace (the
  * peer gets its name, MTU and MAC at birth, so no link is ever moved), its address, and the default
- * route through the gateway when this is the container's first non-internal network. The host end is
- * named `bv` + a hash of (namespace file, interface), so detach needs no record; deleting either end
- * deletes the pair.
+ * route through the gateway when this is the container's first non-internal network (the same for IPv6
+ * when the network has it and an IPv6 address was allocated). The host end is named `bv` + a hash of
+ * (namespace file, interface), so detach needs no record; deleting either end deletes the pair.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { BerthError } from '../../errors/index.js';
 import { parseIp, parseSubnet } from './ipv4.js';
+import { parseIp6, parseSubnet6 } from './ipv6.js';
 import type { NetworkRecord } from './network-record.js';
 import { RouteNetlink, sharedHostNetlink } from './route-netlink.js';
 
@@ -20,6 +21,8 @@ export interface AttachmentSpec {
   network: NetworkRecord;
   /** An address allocated on the network by IPAM. */
   address: string;
+  /** An IPv6 address allocated by allocateAddress6, on a network with IPv6. */
+  address6?: string | undefined;
   mac?: string | undefined;
   /** Route everything else through this network's gateway (ignored on internal networks). */
   isDefaultRoute: boolean;
@@ -33,6 +36,7 @@ export interface Attachment {
   address: string;
   prefix: number;
   gateway: string;
+  address6?: string | undefined;
 }
 
 /** The host-side veth name of interface `ifname` in namespace file `netnsPath` (14 bytes). */
@@ -57,7 +61,8 @@ export function attach(spec: AttachmentSpec, host: RouteNetlink = sharedHostNetl
     host.deleteLink(hostIfname);
     throw error;
   }
-  return { netnsPath: spec.netnsPath, ifname: spec.ifname, hostIfname, address: spec.address, prefix, gateway: network.gateway };
+  const made = { netnsPath: spec.netnsPath, ifname: spec.ifname, hostIfname, address: spec.address, prefix, gateway: network.gateway };
+  return spec.address6 === undefined ? made : { ...made, address6: spec.address6 };
 }
 
 /** Deletes the veth pair of (`netnsPath`, `ifname`); returns false when there was none. */
@@ -93,9 +98,22 @@ function configureInside(spec: AttachmentSpec, prefix: number): void {
     inside.setUp(index, spec.ifname);
     inside.addAddress(index, parseIp(spec.address), prefix, `${spec.ifname} in ${spec.netnsPath}`);
     if (spec.isDefaultRoute && !spec.network.internal) inside.addDefaultRoute(parseIp(spec.network.gateway), index);
+    configureInside6(inside, index, spec);
   } finally {
     inside.close();
   }
+}
+
+/** The IPv6 address (usable at once: no duplicate address detection) and IPv6 default route. */
+function configureInside6(inside: RouteNetlink, index: number, spec: AttachmentSpec): void {
+  const { subnet6, gateway6 } = spec.network;
+  if (spec.address6 === undefined) return;
+  if (subnet6 === undefined || gateway6 === undefined) {
+    throw new BerthError('precondition', 'network.no-ipv6', `network ${spec.network.name} has no IPv6 subnet for address ${spec.address6}`,
+      { hint: 'set enable_ipv6: true and an IPv6 subnet under ipam.config on the network' });
+  }
+  inside.addAddress6(index, parseIp6(spec.address6), parseSubnet6(subnet6).prefix, `${spec.ifname} in ${spec.netnsPath}`);
+  if (spec.isDefaultRoute && !spec.network.internal) inside.addDefaultRoute6(parseIp6(gateway6), index);
 }
 
 const EEXIST = 17;

@@ -1,9 +1,11 @@
 /**
  * The host side of a network: a Linux bridge named by the caller (`berth…`), up, holding the gateway
- * address. Ensuring is idempotent (an existing bridge and address are kept); removal first deletes
- * every link enslaved to the bridge (host veth ends left by a crash), then the bridge.
+ * address (and the IPv6 gateway, without duplicate address detection, when the network has IPv6).
+ * Ensuring is idempotent (an existing bridge and addresses are kept); removal first deletes every link
+ * enslaved to the bridge (host veth ends left by a crash), then the bridge.
  */
 import { parseIp, parseSubnet } from './ipv4.js';
+import { parseIp6, parseSubnet6 } from './ipv6.js';
 import type { NetworkRecord } from './network-record.js';
 import { RouteNetlink } from './route-netlink.js';
 
@@ -18,12 +20,20 @@ export function ensureBridge(nl: RouteNetlink, network: NetworkRecord): number {
   } else {
     nl.setUp(index, `bridge ${network.bridge}`);
   }
+  keepExisting(() => nl.addAddress(index, parseIp(network.gateway), parseSubnet(network.subnet).prefix, `bridge ${network.bridge}`));
+  const { subnet6, gateway6 } = network;
+  if (subnet6 !== undefined && gateway6 !== undefined) {
+    keepExisting(() => nl.addAddress6(index, parseIp6(gateway6), parseSubnet6(subnet6).prefix, `bridge ${network.bridge}`));
+  }
+  return index;
+}
+
+function keepExisting(add: () => void): void {
   try {
-    nl.addAddress(index, parseIp(network.gateway), parseSubnet(network.subnet).prefix, `bridge ${network.bridge}`);
+    add();
   } catch (error) {
     if ((error as { errno?: number }).errno !== EEXIST) throw error;
   }
-  return index;
 }
 
 /** Deletes bridge `name` and every link enslaved to it; returns the names deleted. */

@@ -1,12 +1,14 @@
 /**
- * How berth's DNS server answers one query: A records for names registered on the network (all replica
- * addresses, rotated), an empty NOERROR for other types of a known name, forwarding for dotted unknown
- * names when upstreams exist, NXDOMAIN otherwise (single-label names are never sent upstream).
+ * How berth's DNS server answers one query: A and AAAA records for names registered on the network (all
+ * replica addresses, rotated), PTR for the network's registered addresses, an empty NOERROR for other
+ * types of a known name, forwarding for dotted unknown names (reverse names of unknown addresses
+ * included) when upstreams exist, NXDOMAIN otherwise (single-label names are never sent upstream).
  * Encoding and decoding use the dns-packet library.
  */
 import dnsPacket from 'dns-packet';
 import { forwardQuery, type Upstream } from './dns-forwarder.js';
 import type { DnsRecords } from './dns-records.js';
+import { addressOfReverseName } from './reverse-name.js';
 
 const NXDOMAIN = 3;
 const SERVFAIL = 2;
@@ -33,15 +35,29 @@ export async function answerQuery(query: Buffer, resolver: Resolver, udp = false
   }
   const question = packet.questions?.[0];
   if (question === undefined) return reply(packet, [], FORMERR);
-  if (resolver.records.has(question.name)) {
-    const addresses = question.type === 'A' ? resolver.records.lookup(question.name) : [];
-    const full = reply(packet, addresses.map((data) => ({ type: 'A' as const, class: 'IN' as const, name: question.name, ttl: 0, data })), 0);
+  const answers = localAnswers(question, resolver.records);
+  if (answers !== undefined) {
+    const full = reply(packet, answers, 0);
     return udp && full.length > udpLimit(packet) ? reply(packet, [], dnsPacket.TRUNCATED_RESPONSE) : full;
   }
   if (question.name.includes('.') && resolver.upstreams.length > 0) {
     return (await forwardQuery(query, resolver.upstreams, resolver.timeoutMs)) ?? reply(packet, [], SERVFAIL);
   }
   return reply(packet, [], NXDOMAIN);
+}
+
+/** The answers berth gives from its own records, or undefined when the name is not its own. */
+function localAnswers(question: dnsPacket.Question, records: DnsRecords): dnsPacket.Answer[] | undefined {
+  const { name, type } = question;
+  if (type === 'PTR') {
+    const address = addressOfReverseName(name);
+    const names = address === undefined ? [] : records.namesOf(address);
+    return names.length === 0 ? undefined : names.map((data) => ({ type: 'PTR' as const, class: 'IN' as const, name, ttl: 0, data }));
+  }
+  if (!records.has(name)) return undefined;
+  if (type === 'A') return records.lookup(name).map((data) => ({ type: 'A' as const, class: 'IN' as const, name, ttl: 0, data }));
+  if (type === 'AAAA') return records.lookup6(name).map((data) => ({ type: 'AAAA' as const, class: 'IN' as const, name, ttl: 0, data }));
+  return [];
 }
 
 function udpLimit(query: dnsPacket.Packet): number {

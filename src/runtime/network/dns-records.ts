@@ -1,18 +1,25 @@
 /**
- * The names a network's DNS server answers: each owner (a container) registers its address under its
- * names (service, container name, aliases); a name maps to every owner's address, in an order rotated
- * on each lookup (round robin). Registering an owner again replaces its entry at once, so a recreated
- * container's new address is answered on the next query. Names compare case-insensitively.
+ * The names a network's DNS server answers: each owner (a container) registers its addresses (IPv4, and
+ * IPv6 where the network has it) under its names (container name first, then service, aliases); a name
+ * maps to every owner's address, in an order rotated on each lookup (round robin), and an address maps
+ * back to its owners' first names (PTR). Registering an owner again replaces its entry at once, so a
+ * recreated container's new address is answered on the next query. Names compare case-insensitively.
  */
+
+interface Entry {
+  names: string[];
+  address: string;
+  address6: string | undefined;
+}
 
 /** The name table of one network. */
 export class DnsRecords {
-  private readonly owners = new Map<string, { names: string[]; address: string }>();
+  private readonly owners = new Map<string, Entry>();
   private readonly turns = new Map<string, number>();
 
-  /** Registers (or replaces) `owner`'s names and address. */
-  register(owner: string, names: string[], address: string): void {
-    this.owners.set(owner, { names: names.map(normalise), address });
+  /** Registers (or replaces) `owner`'s names and addresses. */
+  register(owner: string, names: string[], address: string, address6?: string): void {
+    this.owners.set(owner, { names: names.map(normalise), address, address6 });
   }
 
   /** Removes `owner`; removing an unknown owner is fine. */
@@ -27,14 +34,33 @@ export class DnsRecords {
     return false;
   }
 
-  /** Every address of `name`, rotated by one on each call; empty when unknown. */
+  /** Every IPv4 address of `name`, rotated by one on each call; empty when unknown. */
   lookup(name: string): string[] {
+    return this.rotate(`4 ${normalise(name)}`, this.entriesOf(name).map((e) => e.address));
+  }
+
+  /** Every IPv6 address of `name`, rotated by one on each call; empty when unknown or IPv4 only. */
+  lookup6(name: string): string[] {
+    return this.rotate(`6 ${normalise(name)}`, this.entriesOf(name).flatMap((e) => e.address6 ?? []));
+  }
+
+  /** The first name of every owner holding `address` (IPv4 or IPv6 text as registered). */
+  namesOf(address: string): string[] {
+    const owners = [...this.owners.values()].filter((e) => e.address === address || e.address6 === address);
+    return [...new Set(owners.flatMap((e) => e.names.slice(0, 1)))];
+  }
+
+  private entriesOf(name: string): Entry[] {
     const key = normalise(name);
-    const found = [...new Set([...this.owners.values()].filter((e) => e.names.includes(key)).map((e) => e.address))];
+    return [...this.owners.values()].filter((e) => e.names.includes(key));
+  }
+
+  private rotate(key: string, addresses: string[]): string[] {
+    const found = [...new Set(addresses)];
     if (found.length < 2) return found;
-    const turn = this.turns.get(key) ?? 0;
+    const turn = (this.turns.get(key) ?? 0) % found.length;
     this.turns.set(key, (turn + 1) % found.length);
-    return [...found.slice(turn % found.length), ...found.slice(0, turn % found.length)];
+    return [...found.slice(turn), ...found.slice(0, turn)];
   }
 }
 

@@ -10,8 +10,15 @@ import { DnsRecords } from './dns-records.js';
 const ask = async (records: DnsRecords, name: string, type: 'A' | 'AAAA' = 'A') => {
   const query = dnsPacket.encode({ type: 'query', id: 7, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name }] });
   const reply = dnsPacket.decode((await answerQuery(query, { records, upstreams: [], timeoutMs: 100 }))!) as dnsPacket.DecodedPacket & { rcode: string };
-  return { rcode: reply.rcode, id: reply.id, addresses: (reply.answers ?? []).flatMap((a) => (a.type === 'A' ? [a.data] : [])) };
+  return { rcode: reply.rcode, id: reply.id, addresses: (reply.answers ?? []).flatMap((a) => (a.type === 'A' ? [dataOf(a)] : [])) };
 };
+
+const raw = async (records: DnsRecords, name: string, type: 'A' | 'AAAA' | 'PTR') => {
+  const query = dnsPacket.encode({ type: 'query', id: 8, questions: [{ type, name }] });
+  return dnsPacket.decode((await answerQuery(query, { records, upstreams: [], timeoutMs: 100 }))!);
+};
+
+const dataOf = (answer: dnsPacket.Answer): unknown => (answer as { data?: unknown }).data;
 
 describe('dns records and answers', () => {
   it('answers names and aliases case-insensitively, rotating replicas', async () => {
@@ -37,6 +44,26 @@ describe('dns records and answers', () => {
     records.register('a1', ['app'], '10.0.0.5');
     expect(await ask(records, 'app', 'AAAA')).toMatchObject({ rcode: 'NOERROR', addresses: [] });
     expect((await ask(records, 'example.org')).rcode).toBe('NXDOMAIN');
+  });
+
+  it('answers AAAA for names with IPv6 addresses, rotating them too', async () => {
+    const records = new DnsRecords();
+    records.register('w1', ['web'], '10.0.0.2', 'fd42:b0b0::2');
+    records.register('w2', ['web'], '10.0.0.3', 'fd42:b0b0::3');
+    const reply = await raw(records, 'web', 'AAAA');
+    expect(reply.answers?.map((a) => [a.type, dataOf(a)])).toEqual([['AAAA', 'fd42:b0b0::2'], ['AAAA', 'fd42:b0b0::3']]);
+    expect((await raw(records, 'web', 'AAAA')).answers?.map(dataOf)).toEqual(['fd42:b0b0::3', 'fd42:b0b0::2']);
+    expect((await ask(records, 'web')).addresses).toEqual(['10.0.0.2', '10.0.0.3']);
+  });
+
+  it('answers PTR for the network\'s own addresses and leaves other reverse names alone', async () => {
+    const records = new DnsRecords();
+    records.register('w1', ['p-web-1', 'web', 'www'], '10.0.0.2', 'fd42:b0b0::2');
+    const v4 = await raw(records, '2.0.0.10.in-addr.arpa', 'PTR');
+    expect(v4.answers?.map((a) => [a.type, dataOf(a)])).toEqual([['PTR', 'p-web-1']]);
+    const nibbles = '2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.b.0.b.2.4.d.f.ip6.arpa';
+    expect((await raw(records, nibbles, 'PTR')).answers?.map(dataOf)).toEqual(['p-web-1']);
+    expect(((await raw(records, '9.0.0.10.in-addr.arpa', 'PTR')) as { rcode?: string }).rcode).toBe('NXDOMAIN');
   });
 
   it('ignores non-DNS bytes and takes IPv4 upstreams only', async () => {

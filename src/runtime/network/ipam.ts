@@ -3,20 +3,25 @@
  * host's routes and the other berth networks and fills in what is missing (pure). Container addresses
  * are files, as in CNI's host-local: `<network dir>/addresses/<ip>` holds its owner; creating it with
  * O_EXCL is the reservation, so two processes never get the same address, and an owner asking again
- * (a restarted container) gets its address back.
+ * (a restarted container) gets its address back. The IPv6 side of a network lives in ipam6.ts.
  */
-import { openSync, closeSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { BerthError } from '../../errors/index.js';
 import type { StateRoots } from '../state-roots.js';
 import { pickSubnet, type AddressPool } from './address-pool.js';
+import type { Subnet6 } from './ipv6.js';
 import { broadcastOf, contains, formatIp, formatSubnet, overlaps, parseIp, parseSubnet, type Subnet } from './ipv4.js';
-import { networkDir, type NetworkRecord, type NetworkSpec } from './network-record.js';
+import { ownersOf, reserve } from './address-files.js';
+import { settleIpv6 } from './ipam6.js';
+import { addressesDir, type NetworkRecord, type NetworkSpec } from './network-record.js';
 
 /** Subnets already in use: routed on the host, or owned by other berth networks (by name). */
 export interface TakenSubnets {
   hostRoutes: Subnet[];
   networks: Array<{ name: string; subnet: Subnet }>;
+  /** Other berth networks' IPv6 subnets, by name. */
+  networks6?: Array<{ name: string; subnet: Subnet6 }> | undefined;
 }
 
 /** Validates `spec` and settles its subnet and gateway; throws before anything is created. */
@@ -43,12 +48,12 @@ export function settleNetwork(spec: NetworkSpec, taken: TakenSubnets, pool: Addr
         { hint: 'give an ip_range that lies within the subnet' });
     }
   }
-  return { ...spec, subnet: formatSubnet(subnet), gateway: formatIp(gateway) };
+  return { ...spec, subnet: formatSubnet(subnet), gateway: formatIp(gateway), ...settleIpv6(spec, taken.networks6 ?? []) };
 }
 
 /** Reserves an address on `network` for `owner` (its own earlier one, `wanted`, or the first free). */
 export function allocateAddress(roots: StateRoots, network: NetworkRecord, owner: string, wanted?: string): string {
-  const dir = join(networkDir(roots, network.name), 'addresses');
+  const dir = addressesDir(roots, network.name, 4);
   const held = ownersOf(dir);
   const subnet = parseSubnet(network.subnet);
   if (wanted !== undefined) {
@@ -72,39 +77,11 @@ export function allocateAddress(roots: StateRoots, network: NetworkRecord, owner
     { hint: 'remove stopped containers from it, or give it a larger subnet or ip_range' });
 }
 
-/** Frees every address `owner` holds on `network`; freeing nothing is fine. */
+/** Frees every address (IPv4 and IPv6) `owner` holds on `network`; freeing nothing is fine. */
 export function releaseAddresses(roots: StateRoots, network: NetworkRecord, owner: string): void {
-  const dir = join(networkDir(roots, network.name), 'addresses');
-  for (const [ip, holder] of ownersOf(dir)) if (holder === owner) unlinkSync(join(dir, ip));
-}
-
-/** Address → owner of every allocation of a network directory. */
-function ownersOf(dir: string): Map<string, string> {
-  const owners = new Map<string, string>();
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  for (const dir of [addressesDir(roots, network.name, 4), addressesDir(roots, network.name, 6)]) {
+    for (const [ip, holder] of ownersOf(dir)) if (holder === owner) unlinkSync(join(dir, ip));
   }
-  for (const name of names) if (!name.startsWith('.')) owners.set(name, readFileSync(join(dir, name), 'utf8').trim());
-  return owners;
-}
-
-function reserve(dir: string, ip: string, owner: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(join(dir, ip), 'wx');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
-  try {
-    writeSync(fd, owner + '\n');
-  } finally {
-    closeSync(fd);
-  }
-  return true;
 }
 
 function chooseSubnet(spec: NetworkSpec, taken: TakenSubnets, others: TakenSubnets['networks'], pool: AddressPool): Subnet {

@@ -3,8 +3,8 @@
  * name), changed by one `nft -f -` transaction per network. Per network: its subnet in the `masq` set
  * (non-internal only: masqueraded when leaving through a non-berth interface) and a chain `net-<bridge>`
  * reached from `forward` through the `isolate` verdict map, dropping anything it would forward to
- * another berth bridge (and, when internal, anywhere). Nothing else on the host is touched; the table
- * is deleted with its last network.
+ * another berth bridge (and, when internal, anywhere). A network's DNS redirect (dns-redirect.ts) is
+ * removed with its rules. Nothing else on the host is touched; the table is deleted with its last network.
  */
 import { spawnSync } from 'node:child_process';
 import { BerthError } from '../../errors/index.js';
@@ -54,6 +54,8 @@ export function removeNetworkRules(bridge: string, subnet: string, table = NAT_T
   if (state.isolate.includes(bridge)) lines.push(`delete element ip ${table} isolate { "${bridge}" }`);
   if (state.masq.includes(subnet)) lines.push(`delete element ip ${table} masq { ${subnet} }`);
   if (state.chains.includes(`net-${bridge}`)) lines.push(`delete chain ip ${table} net-${bridge}`);
+  if (state.dnsRedirect.includes(bridge)) lines.push(`delete element ip ${table} dnsredirect { "${bridge}" }`);
+  if (state.chains.includes(`dns-${bridge}`)) lines.push(`delete chain ip ${table} dns-${bridge}`);
   const left = state.chains.filter((c) => c.startsWith('net-') && c !== `net-${bridge}`);
   if (left.length === 0) lines.splice(0, lines.length, `delete table ip ${table}`);
   if (lines.length > 0) nft(lines.join('\n'), `remove rules of bridge ${bridge}`);
@@ -69,16 +71,18 @@ interface TableState {
   chains: string[];
   isolate: string[];
   masq: string[];
+  dnsRedirect: string[];
 }
 
 function readTable(table: string): TableState | undefined {
   const run = spawnSync('nft', ['-j', 'list', 'table', 'ip', table], { encoding: 'utf8' });
   if (run.status !== 0) return undefined;
   const items = (JSON.parse(run.stdout) as { nftables: Array<Record<string, { name?: string; elem?: unknown[] }>> }).nftables;
-  const state: TableState = { chains: [], isolate: [], masq: [] };
+  const state: TableState = { chains: [], isolate: [], masq: [], dnsRedirect: [] };
   for (const item of items) {
     if (item['chain']?.name !== undefined) state.chains.push(item['chain'].name);
     if (item['map']?.name === 'isolate') state.isolate = (item['map'].elem ?? []).map((e) => String((e as unknown[])[0]));
+    if (item['map']?.name === 'dnsredirect') state.dnsRedirect = (item['map'].elem ?? []).map((e) => String((e as unknown[])[0]));
     if (item['set']?.name === 'masq') state.masq = (item['set'].elem ?? []).map(prefixText);
   }
   return state;
@@ -89,7 +93,8 @@ function prefixText(elem: unknown): string {
   return prefix === undefined ? String(elem) : `${prefix.addr}/${prefix.len}`;
 }
 
-function nft(script: string, what: string): void {
+/** Runs an nft script as one transaction; a clear error naming `what` when it fails. */
+export function nft(script: string, what: string): void {
   const run = spawnSync('nft', ['-f', '-'], { input: script, encoding: 'utf8' });
   if (run.error !== undefined || run.status !== 0) {
     throw new BerthError('system', 'network.nft-failed', `nft could not ${what}: ${(run.stderr ?? String(run.error)).trim()}`,

@@ -10,9 +10,12 @@ export const NLM_F = { REQUEST: 0x1, ACK: 0x4, EXCL: 0x200, CREATE: 0x400, DUMP:
 export const IFLA = { ADDRESS: 1, IFNAME: 3, MTU: 4, MASTER: 10, LINKINFO: 18, NET_NS_FD: 28 } as const;
 export const IFLA_INFO = { KIND: 1, DATA: 2 } as const;
 export const VETH_INFO_PEER = 1;
-export const IFA = { ADDRESS: 1, LOCAL: 2 } as const;
+export const IFA = { ADDRESS: 1, LOCAL: 2, FLAGS: 8 } as const;
+/** IFA_F_NODAD: the address is usable at once, without duplicate address detection. */
+export const IFA_F_NODAD = 0x02;
 export const RTA = { DST: 1, OIF: 4, GATEWAY: 5 } as const;
 export const AF_INET = 2;
+export const AF_INET6 = 10;
 export const IFF_UP = 0x1;
 
 /** One attribute: a type and its encoded value (children already encoded for nested ones). */
@@ -52,19 +55,19 @@ export function ifinfomsg(index = 0, flags = 0, change = 0): Buffer {
   return b;
 }
 
-/** struct ifaddrmsg for an IPv4 address of `prefix` bits on interface `index`. */
-export function ifaddrmsg(prefix: number, index: number): Buffer {
+/** struct ifaddrmsg for an address of `prefix` bits on interface `index` (IPv4 unless `family` says). */
+export function ifaddrmsg(prefix: number, index: number, family = AF_INET): Buffer {
   const b = Buffer.alloc(8);
-  b.writeUInt8(AF_INET, 0);
+  b.writeUInt8(family, 0);
   b.writeUInt8(prefix, 1);
   b.writeUInt32LE(index, 4);
   return b;
 }
 
-/** struct rtmsg for an IPv4 unicast route of `dstLen` bits in the main table. */
-export function rtmsg(dstLen: number, scope = 0): Buffer {
+/** struct rtmsg for a unicast route of `dstLen` bits in the main table (IPv4 unless `family` says). */
+export function rtmsg(dstLen: number, scope = 0, family = AF_INET): Buffer {
   const b = Buffer.alloc(12);
-  b.writeUInt8(AF_INET, 0);
+  b.writeUInt8(family, 0);
   b.writeUInt8(dstLen, 1);
   b.writeUInt8(254, 4); // RT_TABLE_MAIN
   b.writeUInt8(4, 5); // RTPROT_STATIC

@@ -22,14 +22,22 @@ export interface NetworkSpec {
   /** Addresses for containers come from this sub-range of the subnet. */
   ipRange?: string | undefined;
   mtu?: number | undefined;
+  /** IPv6 (`enable_ipv6` with an ipam IPv6 subnet): the subnet, and its gateway (default: first address). */
+  subnet6?: string | undefined;
+  gateway6?: string | undefined;
   /** No route out of the host, no masquerading. */
   internal: boolean;
 }
 
-/** A created network: the spec with subnet and gateway settled. */
+/** A created network: the spec with subnet and gateway settled (IPv6 ones too when it has IPv6). */
 export interface NetworkRecord extends NetworkSpec {
   subnet: string;
   gateway: string;
+}
+
+/** The directory of network `name`'s address allocations of one family (one file per address). */
+export function addressesDir(roots: StateRoots, name: string, family: 4 | 6): string {
+  return join(networkDir(roots, name), family === 4 ? 'addresses' : 'addresses6');
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;

@@ -1,8 +1,9 @@
 /**
  * The lifecycle of networks: create (validate and settle addresses first, record, then bridge, NAT and
- * isolation rules), remove (idempotent, from the record alone, copes with half-made state) and removal
- * of every network of a project. Everything a network owns on the host is found again from its record
- * and its bridge name, so a crashed CLI never strands a bridge or a rule.
+ * isolation rules, IPv6 isolation when it has IPv6), remove (idempotent, from the record alone, copes
+ * with half-made state) and removal of every network of a project. Everything a network owns on the
+ * host is found again from its record and its bridge name, so a crashed CLI never strands a bridge or
+ * a rule.
  */
 import { BerthError, type BerthWarning } from '../../errors/index.js';
 import type { StateRoots } from '../state-roots.js';
@@ -11,7 +12,9 @@ import { DEFAULT_POOL, type AddressPool } from './address-pool.js';
 import { ensureBridge, removeBridge } from './bridge.js';
 import { enableBridgeForwarding, ensureHostForwarding } from './forwarding.js';
 import { settleNetwork } from './ipam.js';
+import { addIsolation6, removeIsolation6 } from './isolation6.js';
 import { parseSubnet } from './ipv4.js';
+import { parseSubnet6 } from './ipv6.js';
 import { addNetworkRules, NAT_TABLE, removeNetworkRules } from './nat.js';
 import { sharedHostNetlink } from './route-netlink.js';
 import {
@@ -52,6 +55,7 @@ export async function createNetwork(roots: StateRoots, spec: NetworkSpec, option
     if (warning !== undefined) warnings.push(warning);
   }
   addNetworkRules(record, options.natTable ?? NAT_TABLE);
+  if (record.subnet6 !== undefined) addIsolation6(record, options.natTable ?? NAT_TABLE);
   return { record, warnings };
 }
 
@@ -59,6 +63,7 @@ export async function createNetwork(roots: StateRoots, spec: NetworkSpec, option
 export function removeNetwork(roots: StateRoots, record: NetworkRecord, options: NetworkOptions = {}): void {
   removeBridge(sharedHostNetlink(), record.bridge);
   removeNetworkRules(record.bridge, record.subnet, options.natTable ?? NAT_TABLE);
+  if (record.subnet6 !== undefined) removeIsolation6(record.bridge, options.natTable ?? NAT_TABLE);
   removeNetworkRecord(roots, record.name);
 }
 
@@ -75,13 +80,15 @@ function settleNew(roots: StateRoots, spec: NetworkSpec, options: NetworkOptions
       { hint: 'choose another bridge name, or remove the leftover bridge with `ip link del`' });
   }
   const hostRoutes = sharedHostNetlink().listRouteDestinations().map(([network, prefix]) => ({ network, prefix }));
-  const networks = listNetworkRecords(roots).map((r) => ({ name: r.name, subnet: parseSubnet(r.subnet) }));
-  return settleNetwork(spec, { hostRoutes, networks }, options.pool ?? DEFAULT_POOL);
+  const records = listNetworkRecords(roots);
+  const networks = records.map((r) => ({ name: r.name, subnet: parseSubnet(r.subnet) }));
+  const networks6 = records.flatMap((r) => (r.subnet6 === undefined ? [] : [{ name: r.name, subnet: parseSubnet6(r.subnet6) }]));
+  return settleNetwork(spec, { hostRoutes, networks, networks6 }, options.pool ?? DEFAULT_POOL);
 }
 
 /** A network is made once: a spec that differs from its record needs the network removed first. */
 function checkUnchanged(record: NetworkRecord, spec: NetworkSpec): void {
-  const differs = (['bridge', 'internal', 'subnet', 'gateway', 'ipRange', 'mtu', 'project'] as const)
+  const differs = (['bridge', 'internal', 'subnet', 'gateway', 'ipRange', 'mtu', 'project', 'subnet6', 'gateway6'] as const)
     .filter((key) => spec[key] !== undefined && spec[key] !== record[key]);
   if (differs.length > 0) {
     throw new BerthError('conflict', 'network.config-changed', `network ${spec.name} exists with a different ${differs.join(', ')}`,

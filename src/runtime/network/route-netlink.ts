@@ -6,8 +6,9 @@
 import { NetlinkSocket } from '../../sys/netlink-socket.js';
 import { withNetns } from '../../sys/netns.js';
 import { ipBytes } from './ipv4.js';
+import { ip6Bytes } from './ipv6.js';
 import {
-  AF_INET, attr, attrNested, attrString, attrText, attrU32, IFA, ifaddrmsg, IFF_UP, ifinfomsg, IFLA, IFLA_INFO,
+  AF_INET, AF_INET6, attr, attrNested, attrString, attrText, attrU32, IFA, IFA_F_NODAD, ifaddrmsg, IFF_UP, ifinfomsg, IFLA, IFLA_INFO,
   message, NLM_F, parseAttrs, RTA, RTM, rtmsg, VETH_INFO_PEER,
 } from './netlink-message.js';
 
@@ -104,6 +105,18 @@ export class RouteNetlink {
   addAddress(index: number, ip: number, prefix: number, what: string): void {
     const parts = [ifaddrmsg(prefix, index), attr(IFA.LOCAL, ipBytes(ip)), attr(IFA.ADDRESS, ipBytes(ip))];
     this.send(RTM.NEWADDR, CREATE, parts, `add address to ${what}`);
+  }
+
+  /** Adds IPv6 address `ip`/`prefix` to link `index`, usable at once (no duplicate address detection). */
+  addAddress6(index: number, ip: bigint, prefix: number, what: string): void {
+    const parts = [ifaddrmsg(prefix, index, AF_INET6), attr(IFA.LOCAL, ip6Bytes(ip)), attr(IFA.ADDRESS, ip6Bytes(ip)), attrU32(IFA.FLAGS, IFA_F_NODAD)];
+    this.send(RTM.NEWADDR, CREATE, parts, `add IPv6 address to ${what}`);
+  }
+
+  /** Adds the IPv6 default route through `gateway` out of link `index`. */
+  addDefaultRoute6(gateway: bigint, index: number): void {
+    const parts = [rtmsg(0, 0, AF_INET6), attr(RTA.GATEWAY, ip6Bytes(gateway)), attrU32(RTA.OIF, index)];
+    this.send(RTM.NEWROUTE, CREATE, parts, 'add IPv6 default route');
   }
 
   /** Adds the default route through `gateway` out of link `index`. */

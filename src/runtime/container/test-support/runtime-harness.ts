@@ -1,6 +1,6 @@
 /**
  * Shared setup of the runtime's integration tests: temp state roots, the busybox image, a config builder
- * with the test's own cgroup parent (`berth/rt-test-<tag>`), and a cleanup that removes every container,
+ * with the test's own cgroup parent (`berth/<prefix>-test-<tag>`), and a cleanup that removes every container,
  * the cgroup parent and the temp dirs, even after a failed test.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
@@ -19,7 +19,7 @@ export interface Harness {
   ctx: RuntimeContext;
   rootfs: string;
   dir: string;
-  /** A config running `args` in the busybox image, with id `rt-<tag>-<n>`. */
+  /** A config running `args` in the busybox image, with id `<prefix>-<tag>-<n>`. */
   config(args: string[], overrides?: Partial<ContainerConfig>): ContainerConfig;
   /** Runs `args` to completion (not removed) and returns its exit status and stdout from the log. */
   runToEnd(config: ContainerConfig): Promise<{ code: number; oomKilled: boolean; stdout: string; stderr: string }>;
@@ -36,9 +36,9 @@ export function readLog(path: string): { stdout: string; stderr: string } {
   return out;
 }
 
-/** Makes the harness of one test file. */
-export function makeHarness(tag: string): Harness {
-  const dir = mkdtempSync(join(tmpdir(), `berth-rt-${tag}-`));
+/** Makes the harness of one test file; `prefix` keeps ids and cgroups apart from other test areas. */
+export function makeHarness(tag: string, prefix = 'rt'): Harness {
+  const dir = mkdtempSync(join(tmpdir(), `berth-${prefix}-${tag}-`));
   const ctx: RuntimeContext = { roots: { root: join(dir, 'root'), run: join(dir, 'run') }, cgroups: cgroupDriver() };
   const rootfs = buildBusyboxImage(dir);
   let n = 0;
@@ -47,11 +47,11 @@ export function makeHarness(tag: string): Harness {
     rootfs,
     dir,
     config(args, overrides = {}) {
-      const id = `rt-${tag}-${++n}`;
+      const id = `${prefix}-${tag}-${++n}`;
       return {
         id, name: id, rootfs: { kind: 'overlay', lowers: [rootfs] }, mounts: [], labels: {},
         process: { args, env: ['PATH=/bin'] }, limits: { memory: 64 * 1024 * 1024, pids: 64 },
-        network: { mode: 'none' }, cgroupName: `rt-test-${tag}/${id}`, ...overrides,
+        network: { mode: 'none' }, cgroupName: `${prefix}-test-${tag}/${id}`, ...overrides,
       };
     },
     async runToEnd(config) {
@@ -62,17 +62,17 @@ export function makeHarness(tag: string): Harness {
     },
     async cleanup() {
       for (const c of observe(ctx.roots)) await deleteContainer(ctx, c.id, { force: true });
-      for (const name of ctx.cgroups.list(`rt-test-${tag}/`)) ctx.cgroups.open(name)?.destroy();
-      removeTestParents(tag);
+      for (const name of ctx.cgroups.list(`${prefix}-test-${tag}/`)) ctx.cgroups.open(name)?.destroy();
+      removeTestParents(`${prefix}-test-${tag}`);
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-function removeTestParents(tag: string): void {
+function removeTestParents(parent: string): void {
   for (const controller of readdirSync('/sys/fs/cgroup')) {
     try {
-      rmdirSync(join('/sys/fs/cgroup', controller, 'berth', `rt-test-${tag}`));
+      rmdirSync(join('/sys/fs/cgroup', controller, 'berth', parent));
     } catch {
       // absent in this hierarchy, or a symlink to one already cleaned
     }
