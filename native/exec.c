@@ -30,6 +30,7 @@ static void join_container(const struct config *cfg) {
     if (fd < 0 || fault("cgroup") || write(fd, pid, (size_t)len) != len) fail(EXIT_CGROUP, "cgroup", "join cgroup %s", cfg->procs.items[i]);
     close(fd);
   }
+  join_own_cgroups(cfg);
   for (size_t i = 0; i < n; i++) {
     if (fault("setns") || setns(fds[i], 0) < 0) fail(EXIT_NAMESPACE, "setns", "join %s namespace of container %s", cfg->join_ns.items[i], cfg->id);
     close(fds[i]);
@@ -66,6 +67,7 @@ void run_exec(const struct config *cfg) {
   if (cfg->join_pid <= 0) fail_errno(EXIT_PROTOCOL, "config", EINVAL, "exec needs a join_pid record");
   join_container(cfg);
   if (cfg->tty && open_pty(&master, &slave) < 0) fail(EXIT_MONITOR, "tty", "allocate a pty in container %s", cfg->id);
+  if (cfg->tty) size_console(master, 1, cfg->tty_rows, cfg->tty_cols);
   int sigfd = signal_fd_for_forwarding();
   if (sigfd < 0 || pipe2(errp, O_CLOEXEC) < 0) fail(EXIT_MONITOR, "exec", "set up exec pipes");
   pid_t child = fork();
@@ -73,7 +75,7 @@ void run_exec(const struct config *cfg) {
   if (child == 0) {
     error_fd = errp[1];
     sync_fd = -1;
-    if (cfg->tty) setup_stdio(&(struct child_stdio){slave, slave, slave, 1});
+    if (cfg->tty) setup_stdio(&(struct child_stdio){slave, slave, slave, 1, -1});
     setup_process(cfg);
     exec_program(cfg);
   }

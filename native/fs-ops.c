@@ -2,7 +2,8 @@
  * Filesystem operations inside the new root, before pivot_root. Every target is opened with
  * openat2(RESOLVE_IN_ROOT) relative to the root's fd (standard mounts add RESOLVE_NO_SYMLINKS), and the
  * mount is made on /proc/self/fd/N of that fd, so a symlink in the image can never redirect a mount to
- * the host (the CVE-2025-31133 and runc symlink-race shapes).
+ * the host (the CVE-2025-31133 and runc symlink-race shapes). openat2 needs Linux 5.6; berth needs
+ * newer kernels anyway (clone3, pidfd, overlayfs `volatile` 5.10), so there is deliberately no fallback.
  */
 #include <errno.h>
 #include <fcntl.h>

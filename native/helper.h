@@ -40,11 +40,12 @@ struct config {
   struct fs_op *fs;
   size_t fs_len;
   char *hostname, *user, *cwd;
-  struct strlist procs, groups, env, argv, join_ns;
+  struct strlist procs, tasks, groups, env, argv, join_ns;
   uint64_t caps;
   struct rlimit_op *rlimits;
   size_t rlimits_len;
   int no_new_privs, block_namespaces, tty, init, stdin_inherit, attach, sync_keep;
+  unsigned short tty_rows, tty_cols; /* the pty's size when the caller's terminal gives none */
   pid_t join_pid;
 };
 
@@ -68,10 +69,24 @@ void iso_now(char *out, size_t cap);
 struct child_stdio {
   int in, out, err; /* fds the container gets as 0, 1, 2 */
   int tty;          /* whether `in` is a pty slave to make the controlling terminal */
+  int console;      /* `tty` run: the socket the child sends its pty master on (stdio set after pivot_root), else -1 */
 };
 pid_t spawn_container(const struct config *cfg, int go_fd, int err_fd, const struct child_stdio *stdio, int *in_cgroup);
 void setup_stdio(const struct child_stdio *stdio);
+
+/* cgroup-join.c */
+/* The calling single-threaded process joins every `cgroup_tasks` file (writes `0`). */
+void join_own_cgroups(const struct config *cfg);
+
+/* console.c */
+/* A pty from /dev/ptmx of the current mount namespace (exec: the container's). */
 int open_pty(int *master, int *slave);
+/* In the container child after pivot_root: a pty from the container's devpts becomes its stdio; the master goes to the monitor. */
+void open_console(const struct config *cfg, int sock);
+/* In the monitor: the pty master the child sent, or -1 when the child ended first. */
+int receive_console(int sock);
+/* Sets the pty's size: the caller's terminal's with `attach`, else rows x cols. */
+void size_console(int master, int attach, unsigned short rows, unsigned short cols);
 
 /* rootfs.c */
 void setup_rootfs(const struct config *cfg);
@@ -107,8 +122,13 @@ int log_read(struct log_stream *s);
 void log_flush(struct log_stream *s);
 
 /* exit-record.c */
-void write_exit_record(const struct config *cfg, pid_t pid, int status, const char *started_at);
-int oom_killed(const struct config *cfg);
+void write_exit_record(const struct config *cfg, pid_t pid, int status, int oom, const char *started_at);
+/* The group's oom_kill counter now (0 without an oom_file). */
+long oom_kill_count(const struct config *cfg);
+
+/* started-record.c */
+/* Writes started.json (pids and start times); -1 with errno on failure. */
+int write_started_record(const struct config *cfg, pid_t pid, const char *started_at);
 
 /* init.c */
 __attribute__((noreturn)) void run_init(const struct config *cfg, int err_fd);

@@ -1,37 +1,34 @@
 /*
  * berth-helper entry point: reads the config from fd 3, then either detaches a monitor that creates and
- * watches one container (`run`; double fork + setsid so it outlives the caller) or runs a process inside
+ * watches one container (`run`; fork + setsid so it outlives the caller's session) or runs a process inside
  * a running container (`exec`). The helper is made non-dumpable first so a container can never open it
  * through /proc/<pid>/exe or ptrace it.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "helper.h"
 
+/* One fork: the monitor leaves the caller's session (setsid) and is re-parented when the helper exits. */
 static void detach_monitor(const struct config *cfg) {
-  pid_t a = fault("detach") ? -1 : fork();
-  if (a < 0) fail(EXIT_MONITOR, "detach", "fork monitor of container %s", cfg->id);
-  if (a == 0) {
+  pid_t pid = fault("detach") ? -1 : fork();
+  if (pid < 0) fail(EXIT_MONITOR, "detach", "fork monitor of container %s", cfg->id);
+  if (pid == 0) {
     setsid();
-    pid_t b = fork();
-    if (b < 0) fail(EXIT_MONITOR, "detach", "fork monitor of container %s", cfg->id);
-    if (b == 0) run_monitor(cfg);
-    _exit(0);
+    run_monitor(cfg);
   }
   close(sync_fd);
-  int status;
-  while (waitpid(a, &status, 0) < 0 && errno == EINTR) {}
 }
 
 int main(int argc, char **argv) {
   sync_fd = 4;
   if (fcntl(4, F_SETFD, FD_CLOEXEC) < 0) return EXIT_PROTOCOL;
   if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) fail(EXIT_MONITOR, "dumpable", "make helper non-dumpable");
+  signal(SIGPIPE, SIG_IGN); /* a caller that died must not kill the monitor; exec_program restores it */
   if (argc != 2 || (strcmp(argv[1], "run") != 0 && strcmp(argv[1], "exec") != 0))
     fail_errno(EXIT_PROTOCOL, "usage", EINVAL, "usage: berth-helper run|exec 3<config 4>sync");
   struct config cfg;

@@ -1,8 +1,9 @@
 /*
- * The monitor (like conmon): parent and reaper of the container, holder of its stdout/stderr (or pty
- * master), writer of its log and exit record, forwarder of signals. It places the child in its cgroups
- * before releasing it, reports `started` once the user's program is exec'd (the child's CLOEXEC error
- * pipe closes without data) and stays until the container's output is drained after its exit.
+ * The monitor (like conmon): parent and reaper of the container, holder of its stdout/stderr (or of the
+ * pty master the child sends it), writer of its log, started and exit records, forwarder of signals. It
+ * places the child in its cgroups before releasing it (v2 fallback), records and reports `started` once
+ * the user's program is exec'd (the child's CLOEXEC error pipe closes without data) and stays until the
+ * container's output is drained after its exit.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,7 +22,7 @@
 struct monitor {
   const struct config *cfg;
   pid_t pid;
-  int sigfd, stdin_fd, master, exited, status;
+  int sigfd, stdin_fd, master, console, exited, status;
   struct log_stream out, err;
 };
 
@@ -30,19 +32,38 @@ static void make_stdio(struct monitor *m, struct child_stdio *cs) {
   m->out = (struct log_stream){.fd = -1, .out_fd = m->cfg->attach ? 1 : -1, .name = "stdout", .len = 0};
   m->err = (struct log_stream){.fd = -1, .out_fd = m->cfg->attach ? 2 : -1, .name = "stderr", .len = 0};
   if (m->cfg->tty) {
-    int slave;
-    if (fault("tty") || open_pty(&m->master, &slave) < 0) fail(EXIT_MONITOR, "tty", "allocate a pty for container %s", m->cfg->id);
-    struct winsize ws;
-    if (m->cfg->attach && ioctl(0, TIOCGWINSZ, &ws) == 0) ioctl(m->master, TIOCSWINSZ, &ws);
-    *cs = (struct child_stdio){slave, slave, slave, 1};
-    m->out.fd = m->master;
+    int sp[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0) fail(EXIT_MONITOR, "tty", "create the console socket of container %s", m->cfg->id);
+    close(devnull);
+    *cs = (struct child_stdio){-1, -1, -1, 1, sp[1]};
+    m->console = sp[0];
     m->stdin_fd = m->cfg->attach ? 0 : -1;
     return;
   }
   if (pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0) fail(EXIT_MONITOR, "stdio", "create output pipes");
-  *cs = (struct child_stdio){m->cfg->stdin_inherit ? 0 : devnull, po[1], pe[1], 0};
+  if (m->cfg->stdin_inherit) close(devnull);
+  *cs = (struct child_stdio){m->cfg->stdin_inherit ? 0 : devnull, po[1], pe[1], 0, -1};
   m->out.fd = po[0];
   m->err.fd = pe[0];
+}
+
+static void close_child_ends(const struct child_stdio *cs) {
+  if (cs->console >= 0) { close(cs->console); return; }
+  close(cs->out);
+  close(cs->err);
+  if (cs->in != 0) close(cs->in);
+}
+
+/* The child's pty master becomes the container's output (and input with attach); a child that ended first sends none. */
+static void take_console(struct monitor *m) {
+  int master = receive_console(m->console);
+  if (master >= 0) {
+    size_console(master, m->cfg->attach, m->cfg->tty_rows, m->cfg->tty_cols);
+    m->master = m->out.fd = master;
+    if (write(m->console, "a", 1) != 1) { close(master); m->master = m->out.fd = -1; }
+  }
+  close(m->console);
+  m->console = -1;
 }
 
 static void join_cgroups(struct monitor *m) {
@@ -61,9 +82,38 @@ static void join_cgroups(struct monitor *m) {
   }
 }
 
+/*
+ * Clones the child, places it in its cgroups, releases it and waits until it has exec'd (or relays its
+ * error and exits). The go pipe exists only when the monitor must write the child's pid to cgroup.procs
+ * files (v2 without CLONE_INTO_CGROUP); a v1 child joins its groups itself.
+ */
+static void start_child(struct monitor *m, struct child_stdio *cs) {
+  int go[2] = {-1, -1}, errp[2], in_cgroup;
+  int gated = m->cfg->procs.len > 0;
+  if ((gated && pipe2(go, O_CLOEXEC) < 0) || pipe2(errp, O_CLOEXEC) < 0) fail(EXIT_MONITOR, "monitor", "create sync pipes");
+  m->pid = spawn_container(m->cfg, go[0], errp[1], cs, &in_cgroup);
+  close(errp[1]);
+  close_child_ends(cs);
+  if (gated) {
+    close(go[0]);
+    if (!in_cgroup) join_cgroups(m);
+    if (write(go[1], "g", 1) != 1) fail(EXIT_MONITOR, "monitor", "release container %s", m->cfg->id);
+    close(go[1]);
+  }
+  if (m->console >= 0) take_console(m);
+  if (relay_child_error(errp[0])) {
+    int status;
+    waitpid(m->pid, &status, 0);
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_MONITOR);
+  }
+  close(errp[0]);
+}
+
 static void on_signal(struct monitor *m) {
   struct signalfd_siginfo si;
   while (read(m->sigfd, &si, sizeof(si)) == sizeof(si)) {
+    /* The attached caller's terminal was resized: the new size goes to the pty, whose kernel side signals the container. */
+    if (si.ssi_signo == SIGWINCH && m->master >= 0 && m->cfg->attach) { size_console(m->master, 1, m->cfg->tty_rows, m->cfg->tty_cols); continue; }
     if (si.ssi_signo != SIGCHLD) { kill(m->pid, (int)si.ssi_signo); continue; }
     int status;
     pid_t w;
@@ -95,40 +145,32 @@ static void watch(struct monitor *m) {
 }
 
 void run_monitor(const struct config *cfg) {
-  struct monitor m = {.cfg = cfg, .stdin_fd = -1, .master = -1};
+  struct monitor m = {.cfg = cfg, .stdin_fd = -1, .master = -1, .console = -1};
   struct child_stdio cs;
-  int go[2], errp[2];
   char started_at[64], line[256];
   if (chdir("/") < 0) fail(EXIT_MONITOR, "monitor", "chdir /");
   log_open(cfg->log_path);
+  long oom_before = oom_kill_count(cfg);
   make_stdio(&m, &cs);
   if ((m.sigfd = signal_fd_for_forwarding()) < 0) fail(EXIT_MONITOR, "monitor", "signalfd");
-  if (pipe2(go, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0) fail(EXIT_MONITOR, "monitor", "create sync pipes");
-  int in_cgroup;
-  m.pid = spawn_container(cfg, go[0], errp[1], &cs, &in_cgroup);
-  close(go[0]);
-  close(errp[1]);
-  if (cs.out != cs.in) { close(cs.out); close(cs.err); } else close(cs.in);
-  if (!in_cgroup) join_cgroups(&m);
-  if (write(go[1], "g", 1) != 1) fail(EXIT_MONITOR, "monitor", "release container %s", cfg->id);
-  close(go[1]);
-  if (relay_child_error(errp[0])) {
-    int status;
-    waitpid(m.pid, &status, 0);
-    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_MONITOR);
-  }
-  close(errp[0]);
+  start_child(&m, &cs);
   iso_now(started_at, sizeof(started_at));
+  if (write_started_record(cfg, m.pid, started_at) < 0) {
+    int err = errno;
+    kill(m.pid, SIGKILL);
+    waitpid(m.pid, NULL, 0);
+    fail_errno(EXIT_MONITOR, "started_record", err, "write the started record of container %s", cfg->id);
+  }
   snprintf(line, sizeof(line), "{\"v\":1,\"event\":\"started\",\"pid\":%d,\"monitor\":%d}\n", m.pid, getpid());
   emit(line);
-  signal(SIGPIPE, SIG_IGN);
   if (!cfg->sync_keep) { close(sync_fd); sync_fd = -1; }
   int devnull = open("/dev/null", O_RDWR);
   if (!cfg->attach && devnull >= 0) { dup2(devnull, 0); dup2(devnull, 1); dup2(devnull, 2); }
   watch(&m);
-  write_exit_record(cfg, m.pid, m.status, started_at);
+  int oom = oom_kill_count(cfg) > oom_before;
+  write_exit_record(cfg, m.pid, m.status, oom, started_at);
   snprintf(line, sizeof(line), "{\"v\":1,\"event\":\"exited\",\"code\":%d,\"signal\":%d,\"oomKilled\":%s}\n",
-           exit_status_code(m.status), WIFSIGNALED(m.status) ? WTERMSIG(m.status) : 0, oom_killed(cfg) ? "true" : "false");
+           exit_status_code(m.status), WIFSIGNALED(m.status) ? WTERMSIG(m.status) : 0, oom ? "true" : "false");
   emit(line);
   _exit(0);
 }

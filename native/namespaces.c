@@ -1,8 +1,10 @@
 /*
  * Creates the container process: clone() into new namespaces, then, in the child, wait on the go pipe
- * until the monitor has written its pid into every cgroup.procs file (so the cgroup holds it before any
- * user instruction), join a given netns, unshare the cgroup namespace (rooted at its own group), set the
- * hostname, build the rootfs, set up the process and exec. Every failure reports its step and errno.
+ * (when there is one) until the monitor has written its pid into every cgroup.procs file, join the
+ * `cgroup_tasks` groups itself (v1), so the cgroups hold it before any user instruction; join a given
+ * netns, unshare the cgroup namespace (rooted at its own group), set the hostname, build the rootfs,
+ * (with a tty) take a pty from the container's devpts as stdio, set up the process and exec. Every
+ * failure reports its step and errno.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,20 +19,6 @@
 #include <unistd.h>
 
 #include "helper.h"
-
-int open_pty(int *master, int *slave) {
-  *master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-  if (*master < 0) return -1;
-  char name[128];
-  if (grantpt(*master) < 0 || unlockpt(*master) < 0 || ptsname_r(*master, name, sizeof(name)) != 0 ||
-      (*slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
-    int err = errno;
-    close(*master);
-    errno = err;
-    return -1;
-  }
-  return 0;
-}
 
 void setup_stdio(const struct child_stdio *stdio) {
   if (stdio->tty) {
@@ -48,13 +36,16 @@ static void join_netns(const struct config *cfg) {
 }
 
 static __attribute__((noreturn)) void child_main(const struct config *cfg, int go_fd, const struct child_stdio *stdio) {
-  char go;
-  ssize_t r;
-  while ((r = read(go_fd, &go, 1)) < 0 && errno == EINTR) {}
-  if (r != 1) _exit(EXIT_CGROUP);
-  close(go_fd);
+  if (go_fd >= 0) {
+    char go;
+    ssize_t r;
+    while ((r = read(go_fd, &go, 1)) < 0 && errno == EINTR) {}
+    if (r != 1) _exit(EXIT_CGROUP);
+    close(go_fd);
+  }
+  join_own_cgroups(cfg);
   umask(0);
-  setup_stdio(stdio);
+  if (stdio->console < 0) setup_stdio(stdio);
   if (cfg->netns_path != NULL) join_netns(cfg);
   if (cfg->cgroup_ns && (fault("cgroupns") || unshare(CLONE_NEWCGROUP) < 0))
     fail(EXIT_NAMESPACE, "cgroupns", "unshare cgroup namespace of container %s", cfg->id);
@@ -62,6 +53,7 @@ static __attribute__((noreturn)) void child_main(const struct config *cfg, int g
     fail(EXIT_PROCESS, "hostname", "set hostname %s", cfg->hostname);
   setup_rootfs(cfg);
   umask(022);
+  if (stdio->console >= 0) open_console(cfg, stdio->console);
   setup_process(cfg);
   if (cfg->init) run_init(cfg, error_fd);
   exec_program(cfg);

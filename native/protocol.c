@@ -107,7 +107,11 @@ static int apply_record_process(struct config *cfg, char **f, int n) {
   else if (strcmp(op, "cwd") == 0) { need(n, 2, op); cfg->cwd = f[1]; }
   else if (strcmp(op, "env") == 0) { need(n, 2, op); push(&cfg->env, f[1]); }
   else if (strcmp(op, "arg") == 0) { need(n, 2, op); push(&cfg->argv, f[1]); }
-  else if (strcmp(op, "tty") == 0) cfg->tty = 1;
+  else if (strcmp(op, "tty") == 0) {
+    cfg->tty = 1;
+    cfg->tty_rows = n > 2 ? (unsigned short)atoi(f[1]) : 24;
+    cfg->tty_cols = n > 2 ? (unsigned short)atoi(f[2]) : 80;
+  }
   else if (strcmp(op, "init") == 0) cfg->init = 1;
   else if (strcmp(op, "stdin") == 0) { need(n, 2, op); cfg->stdin_inherit = strcmp(f[1], "inherit") == 0; }
   else if (strcmp(op, "attach") == 0) cfg->attach = 1;
@@ -125,6 +129,7 @@ static void apply_record(struct config *cfg, char **f, int n) {
   else if (strcmp(op, "ns") == 0) { need(n, 2, op); apply_ns(cfg, f[1]); }
   else if (strcmp(op, "netns") == 0) { need(n, 2, op); cfg->netns_path = f[1]; }
   else if (strcmp(op, "cgroup_procs") == 0) { need(n, 2, op); push(&cfg->procs, f[1]); }
+  else if (strcmp(op, "cgroup_tasks") == 0) { need(n, 2, op); push(&cfg->tasks, f[1]); }
   else if (strcmp(op, "oom_file") == 0) { need(n, 2, op); cfg->oom_file = f[1]; }
   else if (strcmp(op, "cgroup_dir") == 0) { need(n, 2, op); cfg->cgroup_dir = f[1]; }
   else if (strcmp(op, "join_pid") == 0) { need(n, 2, op); cfg->join_pid = (pid_t)atoi(f[1]); }

@@ -19,6 +19,7 @@ static sigset_t forwarded(void) {
   sigdelset(&set, SIGBUS);
   sigdelset(&set, SIGILL);
   sigdelset(&set, SIGFPE);
+  sigdelset(&set, SIGPIPE); /* only ever our own write to a gone caller: ignored (main), never forwarded */
   return set;
 }
 

@@ -14,6 +14,8 @@ want nftables nft
 want skopeo skopeo
 want docker-registry docker-registry
 want curl curl
+want python3 python3
+want zstd zstd
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

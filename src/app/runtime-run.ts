@@ -1,13 +1,13 @@
 /**
  * `berth runtime run`: one container from a rootfs directory, in the foreground (the caller's stdio,
- * SIGINT/SIGTERM/SIGHUP forwarded, removed after it exits) or detached. Returns the id and, in the
- * foreground, the container's exit status.
+ * SIGINT/SIGTERM/SIGHUP forwarded, removed after it exits) or detached. The id is the --name when given,
+ * else random. Returns the id and, in the foreground, the container's exit status.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BerthError } from '../errors/index.js';
-import { killContainer, runContainer, type ContainerConfig, type ExitStatus, type NetworkSpec } from '../runtime/container/index.js';
+import { killContainer, observeContainer, runContainer, type ContainerConfig, type ExitStatus, type NetworkSpec, type RuntimeContext } from '../runtime/container/index.js';
 import { runtimeContext } from './runtime-context.js';
 import { parseByteSize, parseEnv, parseNumber, parseUlimit } from './runtime-options.js';
 
@@ -15,6 +15,7 @@ export interface RuntimeRunRequest {
   rootfs: string;
   command: string[];
   name?: string | undefined;
+  cgroupParent?: string | undefined;
   memory?: string | undefined;
   cpus?: string | undefined;
   pids?: string | undefined;
@@ -50,10 +51,11 @@ export function runtimeRunConfig(request: RuntimeRunRequest, env: NodeJS.Process
   if (!existsSync(rootfs)) {
     throw new BerthError('not-found', 'runtime.rootfs-not-found', `rootfs ${rootfs} does not exist`, { hint: 'give --rootfs a directory holding a root filesystem' });
   }
-  const id = `${randomBytes(6).toString('hex')}`;
+  const id = request.name ?? randomBytes(6).toString('hex');
   return {
     id,
-    name: request.name ?? id,
+    name: id,
+    cgroupName: request.cgroupParent === undefined ? undefined : `${request.cgroupParent}/${id}`,
     rootfs: { kind: 'overlay', lowers: [rootfs] },
     readOnlyRootfs: request.readOnly,
     mounts: [],
@@ -74,7 +76,17 @@ export function runtimeRunConfig(request: RuntimeRunRequest, env: NodeJS.Process
   };
 }
 
-/** Runs the container; in the foreground, forwards the caller's termination signals to it. */
+/** Tells the monitor of an attached tty container that the caller's terminal changed size (it reads the new size itself). */
+function forwardResize(ctx: RuntimeContext, id: string): void {
+  const monitor = observeContainer(ctx.roots, id)?.record.monitorPid;
+  try {
+    if (monitor !== undefined) process.kill(monitor, 'SIGWINCH');
+  } catch {
+    // the monitor just exited: nothing to resize
+  }
+}
+
+/** Runs the container; in the foreground, forwards the caller's termination signals and terminal size changes to it. */
 export async function runtimeRun(request: RuntimeRunRequest): Promise<RuntimeRunResult> {
   const ctx = runtimeContext();
   const config = runtimeRunConfig(request);
@@ -88,6 +100,8 @@ export async function runtimeRun(request: RuntimeRunRequest): Promise<RuntimeRun
   const signals: NodeJS.Signals[] = request.detach ? [] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, forward);
   const raw = request.tty && !request.detach && process.stdin.isTTY === true;
+  const resize = (): void => forwardResize(ctx, config.id);
+  if (request.tty && !request.detach) process.on('SIGWINCH', resize);
   if (raw) process.stdin.setRawMode(true);
   try {
     const result = await runContainer(ctx, config, { stdio: request.detach ? 'ignore' : 'inherit', foreground: !request.detach, remove: !request.detach });
@@ -95,5 +109,6 @@ export async function runtimeRun(request: RuntimeRunRequest): Promise<RuntimeRun
   } finally {
     if (raw) process.stdin.setRawMode(false);
     for (const s of signals) process.off(s, forward);
+    process.off('SIGWINCH', resize);
   }
 }

@@ -1,6 +1,6 @@
 /**
- * `berth runtime …`: the low-level container runtime for debugging and tests (run, ps, exec, kill, rm,
- * logs). Declares options, calls app/runtime-*, prints results; a foreground run exits with the
+ * `berth runtime …`: the low-level container runtime for debugging and tests (run, ps, start, exec, kill,
+ * rm, logs). Declares options, calls app/runtime-*, prints results; a foreground run exits with the
  * container's status.
  */
 import type { Command } from 'commander';
@@ -9,7 +9,7 @@ import type { VerbContext } from '../program.js';
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 interface RunOptions {
-  rootfs: string; name?: string; memory?: string; cpus?: string; pids?: string; hostname?: string; env: string[];
+  rootfs: string; name?: string; cgroupParent?: string; memory?: string; cpus?: string; pids?: string; hostname?: string; env: string[];
   user?: string; workdir?: string; ulimit: string[]; capAdd: string[]; capDrop: string[]; privileged: boolean;
   readOnly: boolean; network: string; tty: boolean; init: boolean; detach: boolean;
 }
@@ -19,7 +19,8 @@ function registerRun(runtime: Command): void {
     .command('run')
     .description('run a command in a new container from a rootfs directory')
     .requiredOption('--rootfs <dir>', 'root filesystem directory (the overlay\'s lower layer)')
-    .option('--name <name>', 'container name')
+    .option('--name <name>', 'container name (also its id; default: a random id)')
+    .option('--cgroup-parent <group>', 'cgroup to create the container\'s group in, below `berth`')
     .option('--memory <size>', 'memory limit, e.g. 64m')
     .option('--cpus <n>', 'CPU limit, e.g. 0.5')
     .option('--pids <n>', 'maximum number of processes')
@@ -45,7 +46,7 @@ function registerRun(runtime: Command): void {
     });
 }
 
-function registerAdmin(runtime: Command): void {
+function registerInspect(runtime: Command): void {
   runtime.command('ps').description('list containers').option('--format <format>', 'table or json', 'table')
     .action(async (options: { format: string }) => {
       const { runtimePs } = await import('../../app/runtime-ps.js');
@@ -57,6 +58,22 @@ function registerAdmin(runtime: Command): void {
       const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
       for (const l of lines) process.stdout.write(`${l.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
     });
+  runtime.command('logs').description('print a container\'s output').argument('<id>').option('--timestamps', 'show times', false)
+    .action(async (id: string, options: { timestamps: boolean }) => {
+      const { runtimeLogs } = await import('../../app/runtime-logs.js');
+      for (const line of runtimeLogs(id)) {
+        const out = line.stream === 'stderr' ? process.stderr : process.stdout;
+        out.write(`${options.timestamps ? `${line.time} ` : ''}${line.text}\n`);
+      }
+    });
+}
+
+function registerLifecycle(runtime: Command): void {
+  runtime.command('start').description('start a created or stopped container again, in the background').argument('<id>')
+    .action(async (id: string) => {
+      const { runtimeStart } = await import('../../app/runtime-start.js');
+      await runtimeStart(id);
+    });
   runtime.command('kill').description('send a signal to a container').argument('<id>').argument('[signal]', 'signal name or number', 'TERM')
     .action(async (id: string, signal: string) => {
       const { runtimeKill } = await import('../../app/runtime-kill.js');
@@ -66,14 +83,6 @@ function registerAdmin(runtime: Command): void {
     .action(async (id: string, options: { force: boolean }) => {
       const { runtimeRm } = await import('../../app/runtime-rm.js');
       await runtimeRm(id, options.force);
-    });
-  runtime.command('logs').description('print a container\'s output').argument('<id>').option('--timestamps', 'show times', false)
-    .action(async (id: string, options: { timestamps: boolean }) => {
-      const { runtimeLogs } = await import('../../app/runtime-logs.js');
-      for (const line of runtimeLogs(id)) {
-        const out = line.stream === 'stderr' ? process.stderr : process.stdout;
-        out.write(`${options.timestamps ? `${line.time} ` : ''}${line.text}\n`);
-      }
     });
   runtime.command('exec').description('run a command in a running container').argument('<id>').argument('<command...>')
     .option('-t, --tty', 'allocate a pseudo-terminal', false).option('-u, --user <user>', 'user').option('-w, --workdir <dir>', 'working directory')
@@ -88,5 +97,6 @@ function registerAdmin(runtime: Command): void {
 export function registerRuntime({ program }: VerbContext): void {
   const runtime = program.command('runtime').description('low-level container runtime (debugging and tests)');
   registerRun(runtime);
-  registerAdmin(runtime);
+  registerInspect(runtime);
+  registerLifecycle(runtime);
 }

@@ -1,12 +1,15 @@
 /**
  * Where one container's files live: volatile state (records, exit status, hosts files) under
- * BERTH_RUN/containers/<id>, the overlay upper/work dirs, mountpoint and log under BERTH_ROOT/containers/<id>.
+ * BERTH_RUN/containers/<id>; the overlay upper/work dirs and log under BERTH_ROOT/containers/<id>, which
+ * is also the overlay's mountpoint inside the container's own mount namespace (no extra directory to
+ * make and remove per container); the init layer shared by every container under BERTH_ROOT.
  */
 import { statePath, type StateRoots } from '../state-roots.js';
 
 export interface ContainerPaths {
   stateDir: string;
   record: string;
+  startedRecord: string;
   exitRecord: string;
   hosts: string;
   hostname: string;
@@ -14,7 +17,8 @@ export interface ContainerPaths {
   dataDir: string;
   upper: string;
   work: string;
-  rootfs: string;
+  /** The top lower layer of every overlay root (see init-layer.ts). */
+  initLayer: string;
   log: string;
 }
 
@@ -25,6 +29,7 @@ export function containerPaths(roots: StateRoots, id: string): ContainerPaths {
   return {
     stateDir,
     record: `${stateDir}/state.json`,
+    startedRecord: `${stateDir}/started.json`,
     exitRecord: `${stateDir}/exit.json`,
     hosts: `${stateDir}/hosts`,
     hostname: `${stateDir}/hostname`,
@@ -32,7 +37,7 @@ export function containerPaths(roots: StateRoots, id: string): ContainerPaths {
     dataDir,
     upper: `${dataDir}/upper`,
     work: `${dataDir}/work`,
-    rootfs: `${dataDir}/rootfs`,
+    initLayer: statePath(roots, 'root', 'init-layer'),
     log: `${dataDir}/container.log`,
   };
 }

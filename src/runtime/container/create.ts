@@ -12,6 +12,7 @@ import { observeContainer } from '../state/observe.js';
 import { capabilitySet } from './capabilities.js';
 import type { ContainerConfig } from './container-config.js';
 import { containerPaths } from './container-paths.js';
+import { ensureInitLayer } from './init-layer.js';
 import { checkRlimits } from './rlimit-check.js';
 import type { RuntimeContext } from './runtime-context.js';
 
@@ -58,7 +59,7 @@ export function createContainer(ctx: RuntimeContext, config: ContainerConfig): C
     mkdirSync(paths.stateDir, { recursive: true, mode: 0o711 });
     mkdirSync(paths.upper, { recursive: true });
     mkdirSync(paths.work, { recursive: true });
-    mkdirSync(paths.rootfs, { recursive: true });
+    if (config.rootfs.kind === 'overlay') ensureInitLayer(paths.initLayer);
     const hostname = config.hostname ?? config.id.slice(0, 12);
     writeFileSync(paths.hosts, config.hosts ?? defaultHosts(hostname));
     writeFileSync(paths.hostname, `${hostname}\n`);
@@ -68,7 +69,7 @@ export function createContainer(ctx: RuntimeContext, config: ContainerConfig): C
       v: 1, id: config.id, name: config.name, config: { ...config, hostname }, cgroupName,
       cgroupMode: ctx.cgroups.mode, createdAt: new Date().toISOString(), status: 'created',
     };
-    writeJsonAtomic(paths.record, record);
+    writeJsonAtomic(paths.record, record, { durable: false });
     return record;
   } catch (error) {
     cgroup?.destroy();

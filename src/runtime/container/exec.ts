@@ -6,7 +6,7 @@
 import { BerthError } from '../../errors/index.js';
 import { runHelper } from '../../sys/helper-client.js';
 import type { HelperRecord } from '../../sys/helper-records.js';
-import { execProcessRecords } from './helper-plan.js';
+import { cgroupJoinRecords, execProcessRecords } from './helper-plan.js';
 import type { RuntimeContext } from './runtime-context.js';
 import { requireContainer } from './stop.js';
 
@@ -40,7 +40,7 @@ export async function execInContainer(ctx: RuntimeContext, id: string, options: 
     ['id', id],
     ['join_pid', String(observed.record.pid)],
     ...NAMESPACES.map((ns): HelperRecord => ['join_ns', ns]),
-    ...(cgroup?.procsFiles ?? []).map((f): HelperRecord => ['cgroup_procs', f]),
+    ...(cgroup === undefined ? [] : cgroupJoinRecords(cgroup, ctx.cgroups.mode)),
     ...execProcessRecords({ ...config, process }, options.args, options.tty === true),
   ];
   const result = await runHelper({ id, mode: 'exec', records, stdio: options.stdio, env: ctx.helperEnv });

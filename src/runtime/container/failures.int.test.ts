@@ -62,7 +62,15 @@ describe.skipIf(process.getuid?.() !== 0)('bad input and failed steps leave noth
     expect(e.message).toContain('errno 40');
   });
 
-  for (const step of ['clone', 'cgroup', 'overlay', 'make_private', 'mount', 'mknod', 'mask', 'readonly', 'pivot_root', 'hostname', 'rlimit', 'capabilities', 'cwd', 'exec', 'detach', 'log']) {
+  it('a pty that cannot be allocated in the container fails at the tty step, nothing left', async () => {
+    const base = h.config(['true']);
+    const config = { ...base, process: { ...base.process, tty: true } };
+    const error = await runContainer({ ...h.ctx, helperEnv: { BERTH_FAULT: 'tty' } }, config, { stdio: 'ignore', foreground: false, remove: false }).catch((e: unknown) => e);
+    expect((error as BerthError).message).toContain('step tty failed');
+    expect(leftovers(h.ctx, config.id, config.cgroupName!)).toEqual([]);
+  });
+
+  for (const step of ['clone', 'cgroup', 'overlay', 'make_private', 'mount', 'mknod', 'mask', 'readonly', 'pivot_root', 'hostname', 'rlimit', 'capabilities', 'cwd', 'exec', 'detach', 'log', 'started_record']) {
     it(`fault injected at ${step}: a BerthError naming the step, nothing left`, async () => {
       const base = h.config(['true'], { hostname: 'h' });
       const config = { ...base, process: { ...base.process, rlimits: [{ name: 'core', soft: 0, hard: 0 }] } };

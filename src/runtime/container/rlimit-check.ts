@@ -1,13 +1,15 @@
 /**
  * Refuses ulimits the kernel would refuse: a soft limit above its hard limit, or a hard limit above the
- * caller's own (raising it needs CAP_SYS_RESOURCE, which berth may not have). Clear errors up front
- * instead of a failed setrlimit inside the container.
+ * caller's own, the machine's ceiling (raising it needs CAP_SYS_RESOURCE, which berth may not have). The
+ * policy is refuse, not clamp: a clear error up front, naming the limit, the value and the ceiling,
+ * instead of a failed setrlimit inside the container or a silently lower limit.
  */
 import { BerthError } from '../../errors/index.js';
 import { getrlimit, RLIMIT_RESOURCES } from '../../sys/rlimit.js';
 import type { RlimitSpec } from './container-config.js';
 
 const above = (a: number, b: number): boolean => b !== -1 && (a === -1 || a > b);
+const limitText = (n: number): string => (n === -1 ? 'unlimited' : String(n));
 
 /** Throws an `invalid` BerthError for the first ulimit of container `id` the kernel would refuse. */
 export function checkRlimits(id: string, rlimits: readonly RlimitSpec[]): void {
@@ -23,10 +25,11 @@ export function checkRlimits(id: string, rlimits: readonly RlimitSpec[]): void {
         hint: 'make the soft limit at most the hard limit',
       });
     }
-    const own = getrlimit(resource);
-    if (above(r.hard, own.hard)) {
-      throw new BerthError('invalid', 'container.rlimit-refused', `container ${id}: ulimit ${r.name} hard limit ${r.hard} is above the caller's hard limit ${own.hard}`, {
-        hint: `lower it to at most ${own.hard}: raising a hard limit needs CAP_SYS_RESOURCE`,
+    const ceiling = getrlimit(resource).hard;
+    if (above(r.hard, ceiling)) {
+      throw new BerthError('invalid', 'container.rlimit-refused', `container ${id}: ulimit ${r.name} hard limit ${limitText(r.hard)} is above this machine's ceiling of ${ceiling} (the hard limit berth runs with)`, {
+        hint: `lower ${r.name} to at most ${ceiling}, or raise the hard limit of whatever runs berth (that needs CAP_SYS_RESOURCE)`,
+        details: [`ulimit: ${r.name}`, `asked: ${limitText(r.soft)}:${limitText(r.hard)}`, `ceiling: ${ceiling}`],
       });
     }
   }

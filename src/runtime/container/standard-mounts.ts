@@ -27,9 +27,19 @@ export const READONLY_PATHS: readonly string[] = ['/proc/bus', '/proc/fs', '/pro
 
 const STD = 'nosuid,nodev,noexec,nosymlinks';
 
+// The host's cgroup layout, read once per process: it does not change while berth runs, and reading
+// /proc/self/mounts on every start is work on the start path.
+const v1Layouts = new Map<string, HelperRecord[]>();
+
 /** The cgroup mounts for the container's /sys/fs/cgroup, mirroring the host's v1 or v2 layout, read-only. */
 export function cgroupMounts(mode: 'v1' | 'v2', mountRoot = '/sys/fs/cgroup'): HelperRecord[] {
   if (mode === 'v2') return [['mount', 'cgroup2', '/sys/fs/cgroup', 'cgroup2', `ro,${STD}`, '']];
+  let records = v1Layouts.get(mountRoot);
+  if (records === undefined) v1Layouts.set(mountRoot, (records = v1CgroupMounts(mountRoot)));
+  return records;
+}
+
+function v1CgroupMounts(mountRoot: string): HelperRecord[] {
   const records: HelperRecord[] = [['mount', 'tmpfs', '/sys/fs/cgroup', 'tmpfs', STD, 'mode=755']];
   const mounts = readFileSync('/proc/self/mounts', 'utf8').split('\n').map((l) => l.split(' '));
   for (const [, point, type, options] of mounts) {

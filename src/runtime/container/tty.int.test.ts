@@ -7,7 +7,7 @@ import { makeHarness, type Harness } from './test-support/runtime-harness.js';
 
 describe.skipIf(process.getuid?.() !== 0)('ttys and stats (needs root)', () => {
   let h: Harness;
-  beforeAll(() => { h = makeHarness('tty'); });
+  beforeAll(() => { h = makeHarness('tty', 'rt2'); });
   afterAll(async () => { await h?.cleanup(); });
 
   it('gives a tty container a pty as stdio and logs what it writes there', async () => {
@@ -15,6 +15,19 @@ describe.skipIf(process.getuid?.() !== 0)('ttys and stats (needs root)', () => {
     const run = await h.runToEnd({ ...config, process: { ...config.process, tty: true } });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('on-a-tty\n');
+  });
+
+  it('gives a tty container a pty of its own devpts: tty names a /dev/pts/N inside, stty size works', async () => {
+    const script = 'tty; [ -c "$(tty)" ] && echo exists; stty size; ls /dev/pts | grep -vx ptmx';
+    const config = h.config(['sh', '-c', script]);
+    const run = await h.runToEnd({ ...config, process: { ...config.process, tty: true } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('/dev/pts/0\nexists\n24 80\n0\n');
+  });
+
+  it('reports a tty container whose command is missing as not found, and leaves nothing', async () => {
+    const config = h.config(['no-such-command']);
+    await expect(h.runToEnd({ ...config, process: { ...config.process, tty: true } })).rejects.toMatchObject({ code: 'container.command-not-found' });
   });
 
   it('execs with a pty from the container\'s own devpts, and reports stats', async () => {

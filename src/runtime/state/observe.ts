@@ -1,6 +1,6 @@
 /**
- * observe(): every container's status rebuilt from its records, /proc and the kernel, never from memory,
- * so a crashed CLI loses nothing. A container whose PID 1 and monitor are both gone without an exit
+ * observe(): every container's status rebuilt from its records (state.json, and the monitor's started.json
+ * and exit.json), /proc and the kernel, never from memory, so a crashed CLI loses nothing. A container whose PID 1 and monitor are both gone without an exit
  * record is `dead` (its monitor was killed); one whose record never got a pid is `created`.
  */
 import { readdirSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { containerPaths, containersDir } from '../container/container-paths.js';
 import { isSameProcessAlive } from '../process/proc-identity.js';
 import type { StateRoots } from '../state-roots.js';
 import { readJson } from './atomic-file.js';
-import type { ContainerRecord, ExitRecord } from './container-record.js';
+import { withStarted, type ContainerRecord, type ExitRecord, type StartedRecord } from './container-record.js';
 
 export type ContainerStatus = 'created' | 'running' | 'exited' | 'dead';
 
@@ -28,8 +28,9 @@ export interface ObservedContainer {
 /** The container `id` as observed now, or undefined when it has no record. */
 export function observeContainer(roots: StateRoots, id: string): ObservedContainer | undefined {
   const paths = containerPaths(roots, id);
-  const record = readJson<ContainerRecord>(paths.record);
-  if (record === undefined) return undefined;
+  const saved = readJson<ContainerRecord>(paths.record);
+  if (saved === undefined) return undefined;
+  const record = withStarted(saved, readJson<StartedRecord>(paths.startedRecord));
   const exit = readJson<ExitRecord>(paths.exitRecord);
   const running = record.status === 'started' && isSameProcessAlive(record.pid, record.pidStart);
   const monitorAlive = record.status === 'started' && isSameProcessAlive(record.monitorPid, record.monitorStart);
