@@ -1,0 +1,102 @@
+/**
+ * The detached mode: a supervisor in its own session (setsid), stdio to supervisor.log, not waited for,
+ * so it outlives `berth up -d`. ensureSupervisor() is idempotent: a live supervisor answering on the
+ * socket is kept; otherwise stale pid/socket files are cleared and a new one is spawned and waited for
+ * until it answers. Starting is serialised per project by a lock, so two `up`s never start two.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BerthError } from '../errors/index.js';
+import { processStartTime } from '../runtime/process/proc-identity.js';
+import { withLock } from '../runtime/state/atomic-file.js';
+import type { StateRoots } from '../runtime/state-roots.js';
+import { supervisorAnswers } from './control-client.js';
+import { liveSupervisorPid } from './pid-file.js';
+import { projectPaths, type ProjectPaths } from './project-paths.js';
+
+/** How the detached process is run; tests running from sources pass a loader. */
+export interface DetachOptions {
+  /** The entry module (default: main.js next to this module). */
+  entry?: string | undefined;
+  /** Arguments for node before the entry (e.g. `--import <loader>`). */
+  nodeArgs?: readonly string[] | undefined;
+  /** How long to wait for the new supervisor to answer (default 10 s). */
+  readyTimeoutMs?: number | undefined;
+}
+
+/** The supervisor that answers after ensureSupervisor. */
+export interface EnsuredSupervisor {
+  pid: number;
+  /** Whether this call started it. */
+  started: boolean;
+}
+
+/** The default entry: main.js beside this file (dist/src/supervisor/ when built). */
+export function defaultEntry(): string {
+  return fileURLToPath(new URL('./main.js', import.meta.url));
+}
+
+/** Spawns a detached supervisor of `project`; returns its pid without waiting for it. */
+export function spawnDetachedSupervisor(roots: StateRoots, project: string, options: DetachOptions = {}): number {
+  const paths = projectPaths(roots, project);
+  mkdirSync(paths.dir, { recursive: true });
+  const log = openSync(paths.log, 'a', 0o600);
+  try {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? defaultEntry(), project], {
+      detached: true,
+      // `/` so the supervisor never pins the caller's directory (or the mount it lies on).
+      cwd: '/',
+      stdio: ['ignore', log, log],
+      env: { ...process.env, BERTH_ROOT: roots.root, BERTH_RUN: roots.run },
+    });
+    child.unref();
+    if (child.pid === undefined) throw startFailed(project, paths, 'it could not be spawned');
+    return child.pid;
+  } finally {
+    closeSync(log);
+  }
+}
+
+/** Makes sure a supervisor of `project` runs and answers: keeps a live one, else starts a detached one. */
+export async function ensureSupervisor(roots: StateRoots, project: string, options: DetachOptions = {}): Promise<EnsuredSupervisor> {
+  const paths = projectPaths(roots, project);
+  mkdirSync(dirname(paths.lock), { recursive: true });
+  return withLock(paths.lock, async () => {
+    const live = liveSupervisorPid(paths.pid);
+    if (live !== undefined && await supervisorAnswers(roots, project)) return { pid: live.pid, started: false };
+    if (live !== undefined) {
+      throw new BerthError('precondition', 'supervisor.not-answering', `the supervisor of project ${project} (pid ${live.pid}) does not answer on ${paths.socket}`, {
+        hint: `see its log ${paths.log}; end it with kill ${live.pid} and run the command again`,
+      });
+    }
+    rmSync(paths.pid, { force: true });
+    rmSync(paths.socket, { force: true });
+    const pid = spawnDetachedSupervisor(roots, project, options);
+    await waitUntilAnswering(roots, project, pid, paths, options.readyTimeoutMs ?? 10_000);
+    return { pid, started: true };
+  });
+}
+
+async function waitUntilAnswering(roots: StateRoots, project: string, pid: number, paths: ProjectPaths, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 10; Date.now() < deadline; delay = Math.min(delay * 2, 200)) {
+    if (await supervisorAnswers(roots, project, 1000)) return;
+    if (processStartTime(pid) === undefined) throw startFailed(project, paths, 'it exited at once');
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+  throw startFailed(project, paths, `it did not answer within ${timeoutMs} ms`);
+}
+
+function startFailed(project: string, paths: ProjectPaths, why: string): BerthError {
+  let tail: string[] = [];
+  try {
+    tail = readFileSync(paths.log, 'utf8').trimEnd().split('\n').slice(-5);
+  } catch {
+    tail = [];
+  }
+  return new BerthError('system', 'supervisor.start-failed', `the supervisor of project ${project} did not start: ${why}`, {
+    hint: `see its log ${paths.log}`, details: tail,
+  });
+}
