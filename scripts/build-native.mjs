@@ -16,5 +16,5 @@ if (existsSync(out) && statSync(out).mtimeMs >= newest) process.exit(0);
 
 mkdirSync(join(native, 'build'), { recursive: true });
 const cc = process.env.CC ?? 'cc';
-const flags = ['-O2', '-std=gnu11', '-Wall', '-Wextra', '-Werror', '-D_GNU_SOURCE'];
+const flags = ['-O2', '-static', '-std=gnu11', '-Wall', '-Wextra', '-Werror', '-D_GNU_SOURCE'];
 execFileSync(cc, [...flags, '-o', out, ...sources.map((s) => join(native, s))], { stdio: 'inherit' });
