@@ -2,20 +2,22 @@
 // Image pull benchmark (issue 4): a 5-layer image of random content (~55 MB, gzip) pushed to a loopback
 // docker-registry, pulled by berth into an empty store (download, digest checks and unpacking included),
 // next to `skopeo copy` of the same image into an OCI dir. Median of 3 runs each; prints the contract's
-// JSON rows (see run.mjs). Needs root (layer owners), docker-registry and skopeo. It imports berth from
-// dist/ (built by `npm run bench`), or from BERTH_DIST when set (another build output directory).
-import { execFileSync, spawn } from 'node:child_process';
+// JSON rows (see run.mjs): wall time, and CPU time (berth's process with its hashing worker and zlib
+// threads; skopeo's through /usr/bin/time when present), which a machine shared with other work skews
+// less. Needs root (layer owners), docker-registry and skopeo. It imports berth from dist/ (built by
+// `npm run bench`), or from BERTH_DIST when set (another build output directory).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 
 const NAME = 'image pull of a 5-layer 55 MB image (berth: unpacked; skopeo: blobs only)';
-const row = (fields) => console.log(JSON.stringify({ name: NAME, unit: 'ms', target: '<= 1.2x skopeo', ...fields }));
+const row = (fields, name = NAME) => console.log(JSON.stringify({ name, unit: 'ms', target: '<= 1.2x skopeo', ...fields }));
 const has = (cmd) => { try { execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }); return true; } catch { return false; } };
 
 if (process.getuid?.() !== 0) { row({ value: null, note: 'needs root (layer owners)' }); process.exit(0); }
@@ -31,23 +33,35 @@ try {
   await writeLayout(layout, 5, 11_000_000);
   execFileSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${layout}:v1`, `docker://${host.addr}/bench/big:v1`]);
   const ref = `${host.addr}/bench/big:v1`;
+  const berthCpu = [];
   const berth = await median(3, async (i) => {
     const roots = { root: join(base, `root${i}`), run: join(base, `run${i}`) };
     const t = performance.now();
+    const cpu = process.cpuUsage();
     await pullImage(roots, ref, { dockerConfig: join(base, 'none.json') });
     const ms = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    berthCpu.push((used.user + used.system) / 1000);
     rmSync(roots.root, { recursive: true, force: true });
     return ms;
   });
+  const skopeoCpu = [];
   const skopeo = await median(3, async (i) => {
     const dest = join(base, `oci${i}`);
     const t = performance.now();
-    execFileSync('skopeo', ['copy', '--quiet', '--src-tls-verify=false', `docker://${ref}`, `oci:${dest}:v1`]);
+    const copy = ['skopeo', 'copy', '--quiet', '--src-tls-verify=false', `docker://${ref}`, `oci:${dest}:v1`];
+    const timed = existsSync('/usr/bin/time');
+    const done = spawnSync(timed ? '/usr/bin/time' : copy[0], timed ? ['-f', '%U %S', ...copy] : copy.slice(1), { encoding: 'utf8' });
+    if (done.status !== 0) throw new Error(`skopeo copy failed: ${done.stderr}`);
     const ms = performance.now() - t;
+    if (timed) skopeoCpu.push(done.stderr.trim().split('\n').pop().split(' ').reduce((sum, v) => sum + Number(v) * 1000, 0));
     rmSync(dest, { recursive: true, force: true });
     return ms;
   });
-  row({ value: berth, peer: 'skopeo copy', peerValue: skopeo });
+  const note = `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
+  row({ value: berth, peer: 'skopeo copy', peerValue: skopeo, note });
+  const mid = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  if (skopeoCpu.length > 0) row({ value: mid(berthCpu), peer: 'skopeo copy', peerValue: mid(skopeoCpu), note }, `${NAME}, CPU time`);
 } finally {
   if (registry?.pid !== undefined && registry.exitCode === null) process.kill(registry.pid, 'SIGTERM');
   rmSync(base, { recursive: true, force: true });

@@ -7,7 +7,7 @@ export function rmiCommand(command: Command): Command {
   return command
     .description('remove one or more images (untag, then delete what nothing uses)')
     .argument('<image...>', 'image references or ids')
-    .option('-f, --force', 'remove an image id with several references, all of them')
+    .option('-f, --force', 'remove an image id with all its references; untag an image stopped containers use')
     .action(async (images: string[], flags: { force?: boolean }) => {
       const { removeImages } = await import('../../app/image-remove.js');
       for (const report of await removeImages(images, { force: flags.force === true })) {

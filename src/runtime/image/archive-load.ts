@@ -13,6 +13,7 @@ import { digestMismatch, digestOf } from './blob-store.js';
 import { extractArchive } from './archive-extract.js';
 import { commitImage, parseConfig } from './image-commit.js';
 import type { ImageRecord } from './image-record.js';
+import { withLayerPins, type LayerPins } from './layer-pins.js';
 import { ensureLayer } from './layer-store.js';
 import { parseManifest, selectPlatform, type Descriptor } from './manifest.js';
 import { hostPlatform, type Platform } from './platform.js';
@@ -31,8 +32,8 @@ export async function loadArchive(roots: StateRoots, file: string, options: { pl
   await mkdir(staging, { recursive: true });
   try {
     await extractArchive(file, staging);
-    if (existsSync(join(staging, 'manifest.json'))) return await loadDockerArchive(roots, staging, file);
-    if (existsSync(join(staging, 'index.json'))) return await loadOciArchive(roots, staging, file, options.platform ?? hostPlatform());
+    if (existsSync(join(staging, 'manifest.json'))) return await withLayerPins(roots, (pins) => loadDockerArchive(roots, staging, file, pins));
+    if (existsSync(join(staging, 'index.json'))) return await withLayerPins(roots, (pins) => loadOciArchive(roots, staging, file, options.platform ?? hostPlatform(), pins));
     throw new BerthError('invalid', 'image.archive-invalid', `'${file}' has neither manifest.json nor index.json`, {
       hint: 'give a file made by docker save or an OCI archive',
     });
@@ -43,7 +44,7 @@ export async function loadArchive(roots: StateRoots, file: string, options: { pl
 
 interface DockerManifestEntry { Config: string; RepoTags?: string[] | null; Layers: string[] }
 
-async function loadDockerArchive(roots: StateRoots, dir: string, file: string): Promise<LoadedImage[]> {
+async function loadDockerArchive(roots: StateRoots, dir: string, file: string, pins: LayerPins): Promise<LoadedImage[]> {
   const entries = JSON.parse(await readFile(await inside(dir, 'manifest.json', file), 'utf8')) as DockerManifestEntry[];
   const loaded: LoadedImage[] = [];
   for (const entry of entries) {
@@ -54,16 +55,16 @@ async function loadDockerArchive(roots: StateRoots, dir: string, file: string): 
     const layers = [];
     for (const [i, layer] of entry.Layers.entries()) {
       const path = await inside(dir, layer, file);
-      const meta = await ensureLayer(roots, diffIds[i]!, undefined, async () => createReadStream(path));
+      const meta = await ensureLayer(roots, diffIds[i]!, undefined, async () => createReadStream(path), { pins });
       layers.push({ diffId: meta.diffId, digest: meta.digest, size: meta.size });
     }
     const references = (entry.RepoTags ?? []).map((tag) => formatReference(parseReference(tag)));
-    loaded.push({ record: await commitImage(roots, { config, layers, references, what }), references });
+    loaded.push({ record: await commitImage(roots, { config, layers, references, what, pins }), references });
   }
   return loaded;
 }
 
-async function loadOciArchive(roots: StateRoots, dir: string, file: string, platform: Platform): Promise<LoadedImage[]> {
+async function loadOciArchive(roots: StateRoots, dir: string, file: string, platform: Platform, pins: LayerPins): Promise<LoadedImage[]> {
   const indexBytes = await readFile(await inside(dir, 'index.json', file));
   const index = parseManifest(indexBytes, undefined, `'${file}'`);
   if (index.kind !== 'index') throw badArchive(file, 'index.json is not an index');
@@ -80,11 +81,11 @@ async function loadOciArchive(roots: StateRoots, dir: string, file: string, plat
     const layers = [];
     for (const [j, layer] of manifest.layers.entries()) {
       const path = await inside(dir, blobFile(layer.digest), file);
-      const meta = await ensureLayer(roots, diffIds[j]!, layer.digest, async () => createReadStream(path));
+      const meta = await ensureLayer(roots, diffIds[j]!, layer.digest, async () => createReadStream(path), { pins });
       layers.push({ diffId: meta.diffId, digest: layer.digest, size: layer.size });
     }
     const references = name !== undefined && /[:/]/.test(name) ? [formatReference(parseReference(name))] : [];
-    loaded.push({ record: await commitImage(roots, { config, manifest: manifest.source, layers, references, what }), references });
+    loaded.push({ record: await commitImage(roots, { config, manifest: manifest.source, layers, references, what, pins }), references });
   }
   return loaded;
 }

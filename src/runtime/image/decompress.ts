@@ -1,60 +1,96 @@
 /**
- * Streamed decompression of layer data, chosen by the data's magic bytes (gzip, zstd) so media types and
- * file names need not be trusted; anything else passes through as an uncompressed tar.
+ * Streamed decompression of archive files (`berth load` of a compressed docker save or OCI archive),
+ * chosen by the data's magic bytes (gzip, zstd) so file names need not be trusted; anything else passes
+ * through as an uncompressed tar. (Layers are decompressed by the layer worker instead.) One transform
+ * feeds the chosen decompressor directly (no extra stream hops), pausing it while the reader is full, so
+ * a small compressed chunk can never balloon in memory.
  */
-import { Duplex, PassThrough, pipeline, type Readable } from 'node:stream';
+import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 
 const GZIP = [0x1f, 0x8b];
 const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
 
-/** A duplex that takes gzip, zstd or plain bytes and yields the plain bytes. */
-export function decompressor(): Duplex {
-  return Duplex.from(async function* (source: AsyncIterable<Buffer>) {
-    const it = source[Symbol.asyncIterator]();
-    let head = Buffer.alloc(0);
-    while (head.length < 4) {
-      const next = await it.next();
-      if (next.done === true) break;
-      head = Buffer.concat([head, next.value]);
+type Compression = 'gzip' | 'zstd' | 'none';
+
+/** A transform that takes gzip, zstd or plain bytes and yields the plain bytes. */
+export function decompressor(): Transform {
+  return new AutoDecompress();
+}
+
+class AutoDecompress extends Transform {
+  private head: Buffer | undefined = Buffer.alloc(0);
+  private inner: Transform | undefined;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (this.head === undefined) return this.feed(chunk, callback);
+    this.head = Buffer.concat([this.head, chunk]);
+    if (this.head.length < ZSTD.length) return callback();
+    this.feed(this.begin(), callback);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    const finish = (): void => {
+      if (this.inner === undefined) return callback();
+      this.inner.once('end', () => callback());
+      this.inner.end();
+    };
+    if (this.head === undefined || this.head.length === 0) return finish();
+    this.feed(this.begin(), (error) => (error ? callback(error) : finish()));
+  }
+
+  override _read(size: number): void {
+    this.inner?.resume();
+    super._read(size);
+  }
+
+  /** Picks the decompressor from the first bytes and returns them, to be fed to it. */
+  private begin(): Buffer {
+    const head = this.head ?? Buffer.alloc(0);
+    this.head = undefined;
+    const kind: Compression = startsWith(head, GZIP) ? 'gzip' : startsWith(head, ZSTD) ? 'zstd' : 'none';
+    if (kind === 'none') return head;
+    const inner = kind === 'gzip' ? createGunzip({ chunkSize: 256 * 1024 }) : new ZstdTransform();
+    inner.on('data', (data: Buffer) => { if (!this.push(data)) inner.pause(); });
+    inner.on('error', (error: Error) => this.destroy(error));
+    this.inner = inner;
+    return head;
+  }
+
+  private feed(data: Buffer, callback: TransformCallback): void {
+    if (this.inner === undefined) {
+      this.push(data);
+      return callback();
     }
-    const rest = { [Symbol.asyncIterator]: () => it };
-    if (startsWith(head, GZIP)) yield* gunzip(head, rest);
-    else if (startsWith(head, ZSTD)) yield* unzstd(head, rest);
-    else {
-      if (head.length > 0) yield head;
-      yield* rest;
+    if (this.inner.write(data)) callback();
+    else this.inner.once('drain', () => callback());
+  }
+}
+
+/** fzstd as a transform (it has no streaming compressor, only this decompressor). */
+class ZstdTransform extends Transform {
+  private readonly zstd = new ZstdDecompress((data) => { this.push(Buffer.from(data)); });
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    try {
+      this.zstd.push(chunk);
+      callback();
+    } catch (error) {
+      callback(error as Error);
     }
-  });
+  }
+
+  override _flush(callback: TransformCallback): void {
+    try {
+      this.zstd.push(new Uint8Array(0), true);
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
 }
 
 function startsWith(data: Buffer, magic: number[]): boolean {
   return data.length >= magic.length && magic.every((b, i) => data[i] === b);
-}
-
-async function* gunzip(head: Buffer, rest: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const input = new PassThrough();
-  const output = pipeline(input, createGunzip({ chunkSize: 256 * 1024 }), () => undefined);
-  const feed = (async () => {
-    input.write(head);
-    for await (const chunk of rest) if (!input.write(chunk)) await new Promise((r) => input.once('drain', r));
-    input.end();
-  })().catch((error: unknown) => input.destroy(error as Error));
-  yield* output as Readable & AsyncIterable<Buffer>;
-  await feed;
-}
-
-async function* unzstd(head: Buffer, rest: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let out: Buffer[] = [];
-  const zstd = new ZstdDecompress((data) => { out.push(Buffer.from(data)); });
-  const drain = (): Buffer[] => { const ready = out; out = []; return ready; };
-  zstd.push(head);
-  yield* drain();
-  for await (const chunk of rest) {
-    zstd.push(chunk);
-    yield* drain();
-  }
-  zstd.push(new Uint8Array(0), true);
-  yield* drain();
 }

@@ -6,7 +6,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { readJson, writeJsonAtomic } from './atomic-file.js';
+import { readJsonAsync, writeJsonAtomicAsync } from '../state/atomic-file.js';
 import { DOCKER_HUB } from './reference.js';
 
 export interface Credentials {
@@ -29,7 +29,7 @@ function authKeys(registry: string): string[] {
 
 /** The stored credentials for a registry, if any. */
 export async function readCredentials(path: string, registry: string): Promise<Credentials | undefined> {
-  const auths = (await readJson<DockerConfig>(path, {})).auths ?? {};
+  const auths = (await readConfig(path)).auths ?? {};
   for (const key of authKeys(registry)) {
     const entry = auths[key];
     if (entry === undefined) continue;
@@ -45,18 +45,27 @@ export async function readCredentials(path: string, registry: string): Promise<C
 
 /** Stores credentials for a registry (what `berth login` does after checking them). */
 export async function writeCredentials(path: string, registry: string, credentials: Credentials): Promise<void> {
-  const config = await readJson<DockerConfig>(path, {});
+  const config = await readConfig(path);
   const key = authKeys(registry)[0]!;
   const auth = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
-  await writeJsonAtomic(path, { ...config, auths: { ...(config.auths ?? {}), [key]: { auth } } });
+  await writeConfig(path, { ...config, auths: { ...(config.auths ?? {}), [key]: { auth } } });
 }
 
 /** Removes a registry's credentials; returns whether there were any. */
 export async function removeCredentials(path: string, registry: string): Promise<boolean> {
-  const config = await readJson<DockerConfig>(path, {});
+  const config = await readConfig(path);
   const auths = { ...(config.auths ?? {}) };
   const present = authKeys(registry).filter((key) => key in auths);
   for (const key of present) delete auths[key];
-  if (present.length > 0) await writeJsonAtomic(path, { ...config, auths });
+  if (present.length > 0) await writeConfig(path, { ...config, auths });
   return present.length > 0;
+}
+
+async function readConfig(path: string): Promise<DockerConfig> {
+  return (await readJsonAsync<DockerConfig>(path)) ?? {};
+}
+
+/** Owner-only, as Docker writes it: the file holds passwords. */
+async function writeConfig(path: string, config: DockerConfig): Promise<void> {
+  await writeJsonAtomicAsync(path, config, { mode: 0o600 });
 }

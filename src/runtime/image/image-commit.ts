@@ -7,6 +7,7 @@ import { BerthError } from '../../errors/index.js';
 import type { StateRoots } from '../state-roots.js';
 import { putBlob } from './blob-store.js';
 import type { ImageRuntimeConfig } from './image-config.js';
+import type { LayerPins } from './layer-pins.js';
 import { findImageRecord, writeImageRecord, type ImageRecord, type LayerRef } from './image-record.js';
 import { tagImage } from './repositories.js';
 
@@ -28,6 +29,8 @@ export interface CommitInput {
   repoDigest?: string | undefined;
   /** What the image is called in errors. */
   what: string;
+  /** The pins of the operation: the image is pinned before its record is written, so no prune takes it untagged. */
+  pins?: LayerPins | undefined;
 }
 
 /** Parses the config blob of an image. */
@@ -50,6 +53,7 @@ export async function commitImage(roots: StateRoots, input: CommitInput): Promis
     });
   }
   const id = await putBlob(roots, input.config, undefined, `config of ${input.what}`);
+  await input.pins?.add(id);
   if (input.manifest !== undefined) await putBlob(roots, input.manifest.bytes, input.manifest.digest, `manifest of ${input.what}`);
   const previous = await findImageRecord(roots, id);
   const repoDigests = new Set(previous?.repoDigests ?? []);

@@ -10,7 +10,8 @@ import type { StateRoots } from '../state-roots.js';
 import { directoryTar } from './directory-tar.js';
 import { commitImage } from './image-commit.js';
 import type { ImageRecord } from './image-record.js';
-import { addLayer } from './layer-store.js';
+import { withLayerPins, type LayerPins } from './layer-pins.js';
+import { addLayer, type LayerMeta } from './layer-store.js';
 import { hostPlatform } from './platform.js';
 import { formatReference, parseReference } from './reference.js';
 
@@ -23,7 +24,10 @@ export async function importRootfs(roots: StateRoots, source: string, reference:
     });
   });
   const stream: Readable = info.isDirectory() ? directoryTar(source) : createReadStream(source);
-  const layer = await addLayer(roots, stream);
+  return withLayerPins(roots, async (pins) => commitImport(roots, source, name, await addLayer(roots, stream, { pins }), pins));
+}
+
+async function commitImport(roots: StateRoots, source: string, name: string, layer: LayerMeta, pins: LayerPins): Promise<ImageRecord> {
   const platform = hostPlatform();
   const config = {
     architecture: platform.architecture,
@@ -39,5 +43,6 @@ export async function importRootfs(roots: StateRoots, source: string, reference:
     layers: [{ diffId: layer.diffId, digest: layer.digest, size: layer.size }],
     references: [name],
     what: `import of '${source}'`,
+    pins,
   });
 }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { imageRootfs } from './image-rootfs.js';
 import { pullImage, pullImages } from './image-pull.js';
 import type { PullEvent } from './pull-progress.js';
 import { listReferences } from './repositories.js';
-import { buildTar, buildTarGz } from './test-support/tar-builder.js';
+import { buildTar, buildTarGz, zstdCompress } from './test-support/tar-builder.js';
 import { tagInLayout, writeImage, writeIndex } from './test-support/oci-layout.js';
 import { startFlakyProxy } from './test-support/flaky-proxy.js';
 import { freePort, pushLayout, startRegistry, type TestRegistry } from './test-support/registry.js';
@@ -20,6 +21,7 @@ let host = '';
 let n = 0;
 const freshRoots = (): StateRoots => { n += 1; return { root: join(base, `root${n}`), run: join(base, `run${n}`) }; };
 const noConfig = join(base, 'no-docker-config.json');
+const zstdDigests: string[] = [];
 
 async function layeredLayout(layout: string): Promise<void> {
   const l1 = await buildTar([
@@ -39,6 +41,14 @@ async function layeredLayout(layout: string): Promise<void> {
   const amd = writeImage(layout, { layers: [{ tar: await buildTar([{ name: 'arch', content: 'amd64' }]) }], architecture: 'amd64' });
   const arm = writeImage(layout, { layers: [{ tar: await buildTar([{ name: 'arch', content: 'arm64' }]) }], architecture: 'arm64' });
   tagInLayout(layout, 'multi', writeIndex(layout, [amd, arm]));
+  const z1 = await buildTar([{ name: 'etc/a', content: 'z1' }, { name: 'etc/gone', content: 'g' }, { name: 'big', content: Buffer.alloc(300_000, 'z') }]);
+  const z2 = await buildTar([{ name: 'etc/.wh.gone' }, { name: 'etc/a', content: 'z2' }]);
+  const zstdLayer = (tar: Buffer) => {
+    const blob = zstdCompress(tar);
+    zstdDigests.push(`sha256:${createHash('sha256').update(blob).digest('hex')}`);
+    return { tar, blob, mediaType: 'application/vnd.oci.image.layer.v1.tar+zstd' };
+  };
+  tagInLayout(layout, 'zstd', writeImage(layout, { layers: [zstdLayer(z1), zstdLayer(z2)] }));
 }
 
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -51,6 +61,7 @@ describe.skipIf(process.getuid?.() !== 0)('image pull from a real loopback regis
     await layeredLayout(join(base, 'layout'));
     await pushLayout(join(base, 'layout'), 'v1', host, 'test/layered:v1');
     await pushLayout(join(base, 'layout'), 'multi', host, 'test/multi:1');
+    await pushLayout(join(base, 'layout'), 'zstd', host, 'test/zstd:1');
   });
   afterAll(async () => {
     await registry?.stop();
@@ -78,6 +89,16 @@ describe.skipIf(process.getuid?.() !== 0)('image pull from a real loopback regis
       execFileSync('umount', [mnt]);
     }
     expect(lstatSync(join(lowerDirs[1]!, 'etc/b')).isCharacterDevice()).toBe(true);
+  });
+
+  it('pulls zstd layers, checking both digests, whiteouts included', async () => {
+    const roots = freshRoots();
+    const record = await pullImage(roots, `${host}/test/zstd:1`, { dockerConfig: noConfig });
+    expect(record.layers.map((l) => l.digest)).toEqual(zstdDigests);
+    const { lowerDirs } = await imageRootfs(roots, `${host}/test/zstd:1`);
+    expect(readFileSync(join(lowerDirs[0]!, 'etc/a'), 'utf8')).toBe('z2');
+    expect(lstatSync(join(lowerDirs[0]!, 'etc/gone')).isCharacterDevice()).toBe(true);
+    expect(statSync(join(lowerDirs[1]!, 'big')).size).toBe(300_000);
   });
 
   it('chooses the platform from a multi-platform index', async () => {

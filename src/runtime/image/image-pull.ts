@@ -11,6 +11,7 @@ import { digestMismatch, digestOf } from './blob-store.js';
 import { dockerConfigPath, readCredentials } from './docker-config.js';
 import { commitImage, parseConfig } from './image-commit.js';
 import type { ImageRecord, LayerRef } from './image-record.js';
+import { withLayerPins, type LayerPins } from './layer-pins.js';
 import { ensureLayer, hasLayer } from './layer-store.js';
 import type { DevicePolicy } from './layer-writer.js';
 import { parseManifest, selectPlatform, type Descriptor } from './manifest.js';
@@ -59,11 +60,13 @@ export async function pullImage(roots: StateRoots, text: string, options: PullOp
     });
   }
   onProgress?.({ kind: 'resolved', ref: text, manifestDigest: topDigest, layers: diffIds.length });
-  const layers = await mapLimit(manifest.layers, options.concurrency ?? 3, (layer, i) =>
-    fetchLayer(roots, client, ref, layer, diffIds[i]!, { ...options, what, text }, onProgress));
-  const record = await commitImage(roots, {
-    config: configBytes, manifest: manifest.source, layers, references: [formatReference(ref)],
-    repoDigest: `${ref.registry}/${ref.repository}@${topDigest}`, what,
+  const record = await withLayerPins(roots, async (pins) => {
+    const layers = await mapLimit(manifest.layers, options.concurrency ?? 3, (layer, i) =>
+      fetchLayer(roots, client, ref, layer, diffIds[i]!, { ...options, what, text, pins }, onProgress));
+    return commitImage(roots, {
+      config: configBytes, manifest: manifest.source, layers, references: [formatReference(ref)],
+      repoDigest: `${ref.registry}/${ref.repository}@${topDigest}`, what, pins,
+    });
   });
   onProgress?.({ kind: 'done', ref: text, imageId: record.id });
   return record;
@@ -91,7 +94,7 @@ async function fetchManifest(client: RegistryClient, ref: ImageReference, refere
 
 async function fetchLayer(
   roots: StateRoots, client: RegistryClient, ref: ImageReference, layer: Descriptor, diffId: string,
-  options: PullOptions & { what: string; text: string }, onProgress: PullListener | undefined,
+  options: PullOptions & { what: string; text: string; pins: LayerPins }, onProgress: PullListener | undefined,
 ): Promise<LayerRef> {
   const report = layerReporter(options.text, layer.digest, layer.size, onProgress);
   const found = await hasLayer(roots, diffId);
@@ -100,7 +103,7 @@ async function fetchLayer(
     pipeline(await client.blobStream(ref.repository, layer.digest, options.what), sizeCheck(layer.size, blob), () => undefined);
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const meta = await ensureLayer(roots, diffId, layer.digest, open, { devices: options.devices ?? 'skip', onBytes: report.onBytes });
+      const meta = await ensureLayer(roots, diffId, layer.digest, open, { devices: options.devices ?? 'skip', onBytes: report.onBytes, pins: options.pins });
       report.finish(found ? 'exists' : 'done');
       return { diffId, digest: layer.digest, size: meta.digest === layer.digest ? meta.size : layer.size };
     } catch (error) {

@@ -7,7 +7,8 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BerthError } from '../../errors/index.js';
 import type { StateRoots } from '../state-roots.js';
-import { readJson, writeJsonAtomic } from './atomic-file.js';
+import { readJsonAsync, writeJsonAtomicAsync } from '../state/atomic-file.js';
+import { storeWriteError } from './store-errors.js';
 import { imageRecordPath, storeDir } from './store-layout.js';
 
 /** A layer of an image: its diff id (the unpacked tar) and the blob it came from. */
@@ -37,12 +38,14 @@ export interface ImageRecord {
 
 /** Writes (or replaces) an image record. */
 export async function writeImageRecord(roots: StateRoots, record: ImageRecord): Promise<void> {
-  await writeJsonAtomic(imageRecordPath(roots, record.id), record);
+  await writeJsonAtomicAsync(imageRecordPath(roots, record.id), record).catch((error: unknown) => {
+    throw storeWriteError(error, `the record of image ${record.id}`);
+  });
 }
 
 /** Reads an image record, or undefined when the image is not stored. */
 export async function findImageRecord(roots: StateRoots, id: string): Promise<ImageRecord | undefined> {
-  return readJson<ImageRecord | undefined>(imageRecordPath(roots, id), undefined);
+  return readJsonAsync<ImageRecord>(imageRecordPath(roots, id));
 }
 
 /** Reads an image record that must exist. */

@@ -11,7 +11,7 @@ export { imageRootfs, type ImageRootfs } from './image-rootfs.js';
 export { applyImageConfig, type ConfigOverrides, type EffectiveConfig, type ImageRuntimeConfig, type Healthcheck } from './image-config.js';
 export { listImageRecords, readImageRecord, imageSize, type ImageRecord, type LayerRef } from './image-record.js';
 export { listReferences, referencesOf, resolveImage } from './repositories.js';
-export { removeImage, pruneImages, type RemovalReport } from './image-gc.js';
+export { removeImage, pruneImages, type RemovalReport, type ImageUser, type ImagesInUse } from './image-gc.js';
 export { getBlob } from './blob-store.js';
 export { parseConfig, type ImageConfigDocument } from './image-commit.js';
 export { hostPlatform, parsePlatform, formatPlatform, type Platform } from './platform.js';

@@ -2,7 +2,7 @@
  * Unpacked layers, each stored once by diff id: unpacked into staging, checked, then renamed to
  * layers/<hex>/diff with its short link l/<id>. A per-layer lock makes concurrent pulls of one layer
  * fetch and unpack it once; a failed unpack removes its staging directory, so a layer directory, when
- * present, is complete.
+ * present, is complete. Callers building an image pin each layer (layer-pins.ts) so a sweep spares it.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import type { Readable } from 'node:stream';
 import { BerthError } from '../../errors/index.js';
 import type { StateRoots } from '../state-roots.js';
 import { digestMismatch } from './blob-store.js';
+import type { LayerPins } from './layer-pins.js';
 import { unpackLayer, type UnpackOptions, type UnpackResult } from './layer-unpack.js';
 import { storeWriteError } from './store-errors.js';
 import { withStoreLock } from './store-lock.js';
@@ -26,6 +27,11 @@ export interface LayerMeta {
   skippedDevices: number;
 }
 
+/** Unpack options plus the pins of the operation the layer is for. */
+export interface LayerOptions extends UnpackOptions {
+  pins?: LayerPins | undefined;
+}
+
 /** Whether a layer is unpacked in the store. */
 export async function hasLayer(roots: StateRoots, diffId: string): Promise<boolean> {
   return stat(join(layerDir(roots, diffId), 'diff')).then(() => true, () => false);
@@ -38,8 +44,9 @@ export async function layerMeta(roots: StateRoots, diffId: string): Promise<Laye
 
 /** Makes sure the layer `diffId` is unpacked, opening its blob only when it is missing. */
 export async function ensureLayer(
-  roots: StateRoots, diffId: string, expectedDigest: string | undefined, open: () => Promise<Readable>, options: UnpackOptions = {},
+  roots: StateRoots, diffId: string, expectedDigest: string | undefined, open: () => Promise<Readable>, options: LayerOptions = {},
 ): Promise<LayerMeta> {
+  await options.pins?.add(diffId);
   return withStoreLock(roots, `layer-${digestHex(diffId)}`, async () => {
     if (await hasLayer(roots, diffId)) return layerMeta(roots, diffId);
     return stageLayer(roots, `layer ${diffId}`, await open(), options, async (staging, result) => {
@@ -51,10 +58,12 @@ export async function ensureLayer(
 }
 
 /** Unpacks a layer whose diff id is not known in advance (import, archives without configs). */
-export async function addLayer(roots: StateRoots, source: Readable, options: UnpackOptions = {}): Promise<LayerMeta> {
-  return stageLayer(roots, 'layer', source, options, (staging, result) =>
-    withStoreLock(roots, `layer-${digestHex(result.diffId)}`, async () =>
-      (await hasLayer(roots, result.diffId)) ? layerMeta(roots, result.diffId) : installLayer(roots, staging, result)));
+export async function addLayer(roots: StateRoots, source: Readable, options: LayerOptions = {}): Promise<LayerMeta> {
+  return stageLayer(roots, 'layer', source, options, async (staging, result) => {
+    await options.pins?.add(result.diffId);
+    return withStoreLock(roots, `layer-${digestHex(result.diffId)}`, async () =>
+      (await hasLayer(roots, result.diffId)) ? layerMeta(roots, result.diffId) : installLayer(roots, staging, result));
+  });
 }
 
 async function stageLayer(
@@ -88,11 +97,13 @@ async function installLayer(roots: StateRoots, staging: string, result: UnpackRe
   return meta;
 }
 
-/** Removes a layer and its short link (idempotent). */
-export async function removeLayer(roots: StateRoots, diffId: string): Promise<void> {
-  await withStoreLock(roots, `layer-${digestHex(diffId)}`, async () => {
+/** Removes a layer and its short link (idempotent), unless `keep`, asked under the layer's lock, says no; returns whether it did. */
+export async function removeLayer(roots: StateRoots, diffId: string, keep: () => Promise<boolean> = async () => false): Promise<boolean> {
+  return withStoreLock(roots, `layer-${digestHex(diffId)}`, async () => {
+    if (await keep()) return false;
     await rm(layerLinkPath(roots, diffId), { force: true });
     await rm(layerDir(roots, diffId), { recursive: true, force: true });
+    return true;
   });
 }
 

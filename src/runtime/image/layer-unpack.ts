@@ -1,13 +1,13 @@
 /**
- * Streams one layer (gzip, zstd or plain tar) into a directory in a single pass, hashing the raw bytes
- * (the blob digest) and the decompressed tar (the diff id) on the way. The caller owns the directory and
- * removes it when unpacking fails.
+ * Streams one layer (gzip, zstd or plain tar) into a directory in a single pass: the layer worker hashes
+ * the raw bytes (the blob digest), decompresses and hashes the tar (the diff id; a plain tar is hashed
+ * once, its digest being its diff id) while this thread parses the tar and writes the files. The caller
+ * owns the directory and removes it when unpacking fails.
  */
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { extract as tarExtract } from 'tar-stream';
-import { decompressor } from './decompress.js';
-import { DigestStream } from './digest-stream.js';
+import { LayerDigester } from './layer-digester.js';
 import { LayerWriter, type DevicePolicy, type UnpackStats } from './layer-writer.js';
 
 export interface UnpackOptions {
@@ -29,13 +29,12 @@ export interface UnpackResult extends UnpackStats {
 /** Unpacks `source` into `dir` (which must exist and be empty). */
 export async function unpackLayer(source: Readable, dir: string, options: UnpackOptions = {}): Promise<UnpackResult> {
   const writer = new LayerWriter(dir, { devices: options.devices ?? 'skip', owners: process.getuid?.() === 0 });
-  const raw = new DigestStream(options.onBytes);
-  const plain = new DigestStream();
+  const digester = new LayerDigester(options.onBytes);
   const extract = tarExtract();
   extract.on('entry', (header, stream, next) => {
     writer.apply(header, stream as unknown as Readable).then(() => next(), (error: unknown) => next(error as Error));
   });
-  await pipeline(source, raw, decompressor(), plain, extract);
+  await pipeline(source, digester, extract);
   await writer.finish();
-  return { digest: raw.digest(), diffId: plain.digest(), size: raw.bytes, ...writer.stats };
+  return { ...digester.digests(), size: digester.bytes, ...writer.stats };
 }

@@ -5,8 +5,9 @@
  */
 import { BerthError } from '../../errors/index.js';
 import type { StateRoots } from '../state-roots.js';
-import { readJson, writeJsonAtomic } from './atomic-file.js';
+import { readJsonAsync, writeJsonAtomicAsync } from '../state/atomic-file.js';
 import { formatReference, parseReference } from './reference.js';
+import { storeWriteError } from './store-errors.js';
 import { withStoreLock } from './store-lock.js';
 import { repositoriesPath } from './store-layout.js';
 
@@ -14,7 +15,7 @@ type Index = Record<string, string>;
 
 /** All references and the image ids they name. */
 export async function listReferences(roots: StateRoots): Promise<Index> {
-  return (await readJson<{ refs?: Index }>(repositoriesPath(roots), {})).refs ?? {};
+  return (await readJsonAsync<{ refs?: Index }>(repositoriesPath(roots)))?.refs ?? {};
 }
 
 /** Points `reference` at `imageId` (moving it off any image it named before). */
@@ -64,6 +65,8 @@ async function updateIndex(roots: StateRoots, change: (refs: Index) => void): Pr
   await withStoreLock(roots, 'repositories', async () => {
     const refs = await listReferences(roots);
     change(refs);
-    await writeJsonAtomic(repositoriesPath(roots), { refs });
+    await writeJsonAtomicAsync(repositoriesPath(roots), { refs }).catch((error: unknown) => {
+      throw storeWriteError(error, 'the reference index');
+    });
   });
 }

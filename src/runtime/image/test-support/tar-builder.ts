@@ -2,6 +2,7 @@
  * Test support: builds tar archives in memory from a list of entries (tar-stream's pack), so tests make
  * exactly the layers they need, malicious ones included.
  */
+import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { pack, type Header } from 'tar-stream';
 
@@ -32,4 +33,13 @@ export async function buildTar(entries: TarEntry[]): Promise<Buffer> {
 /** The gzip-compressed tar of `entries`. */
 export async function buildTarGz(entries: TarEntry[]): Promise<Buffer> {
   return gzipSync(await buildTar(entries));
+}
+
+/** `data` compressed with the zstd CLI (fzstd only decompresses); fails clearly when zstd is missing. */
+export function zstdCompress(data: Buffer): Buffer {
+  try {
+    return execFileSync('zstd', ['-q', '-c', '-3'], { input: data, maxBuffer: 1 << 30 });
+  } catch (error) {
+    throw new Error(`cannot compress with the zstd CLI (run scripts/install-system-deps.sh): ${String(error)}`);
+  }
 }
