@@ -14,6 +14,7 @@ import { registerLoad } from './commands/load.js';
 import { registerImport } from './commands/import.js';
 import { registerLogin } from './commands/login.js';
 import { registerLogout } from './commands/logout.js';
+import { registerBuild } from './commands/build.js';
 
 /** What a verb file gets: the program to add itself to, and the parsed global options. */
 export interface VerbContext {
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
     registerImport,
     registerLogin,
     registerLogout,
+    registerBuild,
   ];
   for (const register of verbs) register(context);
   return program;
