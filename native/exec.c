@@ -3,6 +3,8 @@
  * its namespaces (cgroup first, mnt last, which also makes the container's root ours), forks so the
  * child lands in the pid namespace, applies the same process policy (user, caps, rlimits, no_new_privs)
  * and execs. Stdio is the caller's, or a pty from the container's own devpts. Exits with the status.
+ * With `lifeline` the process leads its own process group (a tty exec's setsid does that too), and EOF
+ * on fd 5 SIGKILLs that group: an aborted caller, or one that died, leaves nothing running.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,11 +39,18 @@ static void join_container(const struct config *cfg) {
   }
 }
 
-static int wait_child(int sigfd, pid_t child, int master) {
+/* Whether the caller cut the lifeline: EOF (it closed its end, or died) or a read error. */
+static int lifeline_cut(int fd) {
+  char buf[64];
+  ssize_t r = read(fd, buf, sizeof(buf));
+  return r == 0 || (r < 0 && errno != EINTR && errno != EAGAIN);
+}
+
+static int wait_child(int sigfd, pid_t child, int master, int lifeline) {
   int stdin_open = master >= 0;
   for (;;) {
-    struct pollfd p[3] = {{sigfd, POLLIN, 0}, {master, POLLIN, 0}, {stdin_open ? 0 : -1, POLLIN, 0}};
-    if (poll(p, 3, -1) < 0) continue;
+    struct pollfd p[4] = {{sigfd, POLLIN, 0}, {master, POLLIN, 0}, {stdin_open ? 0 : -1, POLLIN, 0}, {lifeline, POLLIN, 0}};
+    if (poll(p, 4, -1) < 0) continue;
     char buf[4096];
     if (p[1].revents) {
       ssize_t r = read(master, buf, sizeof(buf));
@@ -51,6 +60,10 @@ static int wait_child(int sigfd, pid_t child, int master) {
     if (p[2].revents) {
       ssize_t r = read(0, buf, sizeof(buf));
       if (r <= 0 || master < 0 || write(master, buf, (size_t)r) < 0) stdin_open = 0;
+    }
+    if (p[3].revents && lifeline_cut(lifeline)) {
+      kill(-child, SIGKILL); /* the whole group: a shell's children go with it */
+      lifeline = -1;
     }
     struct signalfd_siginfo si;
     while (p[0].revents && read(sigfd, &si, sizeof(si)) == sizeof(si)) {
@@ -76,6 +89,7 @@ void run_exec(const struct config *cfg) {
     error_fd = errp[1];
     sync_fd = -1;
     if (cfg->tty) setup_stdio(&(struct child_stdio){slave, slave, slave, 1, -1});
+    else if (cfg->lifeline && setpgid(0, 0) < 0) fail(EXIT_MONITOR, "lifeline", "own process group in container %s", cfg->id);
     setup_process(cfg);
     exec_program(cfg);
   }
@@ -88,7 +102,7 @@ void run_exec(const struct config *cfg) {
   }
   snprintf(line, sizeof(line), "{\"v\":1,\"event\":\"started\",\"pid\":%d}\n", child);
   emit(line);
-  int status = wait_child(sigfd, child, master);
+  int status = wait_child(sigfd, child, master, cfg->lifeline ? LIFELINE_FD : -1);
   snprintf(line, sizeof(line), "{\"v\":1,\"event\":\"exited\",\"code\":%d,\"signal\":%d,\"oomKilled\":false}\n",
            exit_status_code(status), WIFSIGNALED(status) ? WTERMSIG(status) : 0);
   emit(line);

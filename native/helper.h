@@ -45,6 +45,7 @@ struct config {
   struct rlimit_op *rlimits;
   size_t rlimits_len;
   int no_new_privs, block_namespaces, tty, init, stdin_inherit, attach, sync_keep;
+  int lifeline; /* exec: fd 5 is the caller's lifeline; its EOF kills the process group */
   unsigned short tty_rows, tty_cols; /* the pty's size when the caller's terminal gives none */
   pid_t join_pid;
 };
@@ -134,6 +135,7 @@ int write_started_record(const struct config *cfg, pid_t pid, const char *starte
 __attribute__((noreturn)) void run_init(const struct config *cfg, int err_fd);
 
 /* exec.c */
+#define LIFELINE_FD 5 /* exec with `lifeline`: the caller's end closing (EOF) means "kill the process" */
 __attribute__((noreturn)) void run_exec(const struct config *cfg);
 
 /* signals.c */

@@ -34,6 +34,8 @@ int main(int argc, char **argv) {
   struct config cfg;
   parse_config(3, &cfg);
   close(3);
+  if (cfg.lifeline && (strcmp(argv[1], "exec") != 0 || fcntl(LIFELINE_FD, F_SETFD, FD_CLOEXEC) < 0))
+    fail_errno(EXIT_PROTOCOL, "config", EBADF, "lifeline needs exec mode and fd %d open", LIFELINE_FD);
   if (strcmp(argv[1], "exec") == 0) run_exec(&cfg);
   detach_monitor(&cfg);
   return 0;

@@ -134,6 +134,7 @@ static void apply_record(struct config *cfg, char **f, int n) {
   else if (strcmp(op, "cgroup_dir") == 0) { need(n, 2, op); cfg->cgroup_dir = f[1]; }
   else if (strcmp(op, "join_pid") == 0) { need(n, 2, op); cfg->join_pid = (pid_t)atoi(f[1]); }
   else if (strcmp(op, "join_ns") == 0) { need(n, 2, op); push(&cfg->join_ns, f[1]); }
+  else if (strcmp(op, "lifeline") == 0) cfg->lifeline = 1;
   else fail_errno(EXIT_PROTOCOL, "config", EINVAL, "unknown record %s", op);
 }
 

@@ -1,13 +1,12 @@
 /**
  * Running one health probe: the test's argv (`CMD a b` as is, `CMD-SHELL cmd` through `/bin/sh -c`) is
  * exec'd in the container through the runtime, with the container's own user, capability and rlimit
- * policy. A probe that outlives its timeout counts as failed at once (Docker's "exceeded timeout").
- * The runtime's exec can neither hand back the process's output nor be aborted yet, so the result says
- * what it can (the exit code, or the timeout), and a probe still running from an earlier timeout fails
- * the next one at once instead of piling more processes into the container.
+ * policy, its stdout and stderr kept (the last MAX_PROBE_OUTPUT bytes, as Docker keeps them). A probe
+ * that outlives its timeout is SIGKILLed with everything it started and counts as failed with Docker's
+ * "exceeded timeout" message; the runner resolves only once the probe is gone, so probes never pile up.
  */
 import { BerthError } from '../errors/index.js';
-import { execInContainer, type RuntimeContext } from '../runtime/container/index.js';
+import { execCaptured, type RuntimeContext } from '../runtime/container/index.js';
 import type { ProbeResult } from './health-state.js';
 
 /** Longest output kept per probe. */
@@ -32,25 +31,25 @@ export function trimOutput(text: string): string {
   return bytes.length <= MAX_PROBE_OUTPUT ? text : bytes.subarray(bytes.length - MAX_PROBE_OUTPUT).toString();
 }
 
-/** The probe runner over the runtime's exec. */
+/** What goes between a killed probe's output and the timeout message, so the message starts a line. */
+function separator(output: string): string {
+  return output === '' || output.endsWith('\n') ? '' : '\n';
+}
+
+/** The probe runner over the runtime's captured, abortable exec. */
 export function runtimeProbeRunner(ctx: RuntimeContext): ProbeRunner {
-  const lingering = new Set<string>();
   return async (id, argv, timeoutMs) => {
     const startedAt = Date.now();
-    if (lingering.has(id)) return { startedAt, endedAt: startedAt, exitCode: -1, output: 'the previous health check is still running' };
-    lingering.add(id);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
-    const exec = execInContainer(ctx, id, { args: argv, stdio: 'ignore' }).then(
-      (code) => ({ code, output: '' }),
-      (error: unknown) => ({ code: -1, output: trimOutput(error instanceof Error ? error.message : String(error)) }),
-    ).finally(() => lingering.delete(id));
-    const outcome = await Promise.race([exec, timedOut]);
-    clearTimeout(timer);
-    const endedAt = Date.now();
-    if (outcome === 'timeout') {
-      return { startedAt, endedAt, exitCode: -1, output: `health check exceeded timeout (${timeoutMs} ms)` };
+    const signal = AbortSignal.timeout(timeoutMs);
+    const timedOut = `health check exceeded timeout (${timeoutMs} ms)`;
+    try {
+      const run = await execCaptured(ctx, id, { args: argv, signal, maxOutputBytes: MAX_PROBE_OUTPUT });
+      const endedAt = Date.now();
+      if (run.aborted) return { startedAt, endedAt, exitCode: -1, output: trimOutput(`${run.output}${separator(run.output)}${timedOut}`) };
+      return { startedAt, endedAt, exitCode: run.code, output: run.output };
+    } catch (error: unknown) {
+      const message = signal.aborted ? timedOut : error instanceof Error ? error.message : String(error);
+      return { startedAt, endedAt: Date.now(), exitCode: -1, output: trimOutput(message) };
     }
-    return { startedAt, endedAt, exitCode: outcome.code, output: outcome.output };
   };
 }

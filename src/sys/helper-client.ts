@@ -2,8 +2,9 @@
  * The client of the native helper (native/PROTOCOL.md): spawns native/build/berth-helper with the
  * config on fd 3 and the sync fd on fd 4, streams its JSON-line events to the caller, and turns an
  * `error` event into a BerthError naming the container, step and errno. Node never forks the container.
+ * An abortable exec also gets the lifeline on fd 5: closing it makes the helper SIGKILL the process.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -31,13 +32,22 @@ export interface HelperOptions {
   id: string;
   mode: 'run' | 'exec';
   records: readonly HelperRecord[];
-  /** The caller's stdio passed to the helper (and through it to the container), or /dev/null. */
-  stdio: 'inherit' | 'ignore';
+  /** The caller's stdio passed to the helper (and through it to the container), /dev/null, or pipes (stdin /dev/null, output to onOutput). */
+  stdio: 'inherit' | 'ignore' | 'pipe';
   /** Extra environment for the helper itself (e.g. BERTH_FAULT). */
   env?: NodeJS.ProcessEnv | undefined;
   /** Called with `started` as soon as it arrives (before the helper ends in sync_keep mode). */
   onStarted?: ((event: HelperEvent) => void) | undefined;
+  /** With stdio `pipe`: every chunk of the process's stdout and stderr, as it comes. */
+  onOutput?: ((stream: 'stdout' | 'stderr', chunk: Buffer) => void) | undefined;
+  /** `exec` only: aborting cuts the lifeline, and the helper SIGKILLs the exec'd process group. */
+  signal?: AbortSignal | undefined;
 }
+
+// How long output pipes may stay open after the helper exits (a background process can hold them).
+const OUTPUT_GRACE_MS = 100;
+// How long an aborted helper gets to kill and reap its process before it is killed itself.
+const ABORT_GRACE_MS = 2000;
 
 /** What the helper said: `started` (when it got that far) and `exited` (sync_keep and exec). */
 export interface HelperResult {
@@ -59,12 +69,11 @@ export function helperPath(): string {
 
 /** Runs the helper to the end of its sync stream; rejects with a BerthError on an `error` event. */
 export function runHelper(options: HelperOptions): Promise<HelperResult> {
-  const io = options.stdio === 'inherit' ? 'inherit' : 'ignore';
-  const child = spawn(helperPath(), [options.mode], {
-    stdio: [io, io, io, 'pipe', 'pipe'],
-    env: { ...process.env, ...options.env },
-  });
-  (child.stdio[3] as Writable).end(encodeRecords(options.records));
+  const child = spawn(helperPath(), [options.mode], { stdio: helperStdio(options), env: { ...process.env, ...options.env } });
+  const records = options.signal === undefined ? options.records : [...options.records, ['lifeline'] as const];
+  (child.stdio[3] as Writable).end(encodeRecords(records));
+  const output = options.stdio === 'pipe' ? pipeOutput(child, options.onOutput) : undefined;
+  const releaseLifeline = options.signal === undefined ? undefined : holdLifeline(child, options.signal);
   const events: HelperEvent[] = [];
   let buffered = '';
   const sync = child.stdio[4] as Readable;
@@ -83,7 +92,8 @@ export function runHelper(options: HelperOptions): Promise<HelperResult> {
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve([code, signal]));
   });
-  return Promise.all([ended, exited]).then(([, [code, signal]]) => {
+  return Promise.all([ended, exited]).finally(() => releaseLifeline?.()).then(async ([, [code, signal]]) => {
+    await output?.drain();
     const error = events.find((e) => e.event === 'error');
     if (error !== undefined) {
       throw helperError(options.id, { step: error.step ?? '?', errno: error.errno ?? 0, message: error.message ?? '' });
@@ -92,4 +102,45 @@ export function runHelper(options: HelperOptions): Promise<HelperResult> {
     if (started === undefined) throw helperCrashed(options.id, code, signal);
     return { started, exited: events.find((e) => e.event === 'exited'), exitCode: code };
   });
+}
+
+function helperStdio(options: HelperOptions): StdioOptions {
+  const io = options.stdio === 'inherit' ? 'inherit' : 'ignore';
+  const out = options.stdio === 'pipe' ? 'pipe' : io;
+  return [io, out, out, 'pipe', 'pipe', ...(options.signal === undefined ? [] : ['pipe' as const])];
+}
+
+/** Feeds the helper's stdout and stderr to `onOutput`; drain() waits for their end, at most OUTPUT_GRACE_MS. */
+function pipeOutput(child: ChildProcess, onOutput: HelperOptions['onOutput']): { drain(): Promise<void> } {
+  const streams = [['stdout', child.stdout], ['stderr', child.stderr]] as const;
+  const closed = streams.map(([name, stream]) => new Promise<void>((resolve) => {
+    stream?.on('data', (chunk: Buffer) => onOutput?.(name, chunk));
+    stream?.on('close', resolve);
+  }));
+  return {
+    drain: async () => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(closed), new Promise((resolve) => { timer = setTimeout(resolve, OUTPUT_GRACE_MS); })]);
+      clearTimeout(timer);
+      for (const [, stream] of streams) stream?.destroy();
+    },
+  };
+}
+
+/** Closes fd 5 when `signal` aborts, then kills a helper that outlives ABORT_GRACE_MS; returns the release. */
+function holdLifeline(child: ChildProcess, signal: AbortSignal): () => void {
+  const line = (child.stdio as readonly unknown[])[5] as Readable;
+  line.on('error', () => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const cut = (): void => {
+    line.destroy();
+    timer = setTimeout(() => child.kill('SIGKILL'), ABORT_GRACE_MS);
+  };
+  if (signal.aborted) cut();
+  else signal.addEventListener('abort', cut, { once: true });
+  return () => {
+    signal.removeEventListener('abort', cut);
+    clearTimeout(timer);
+    line.destroy();
+  };
 }

@@ -11,6 +11,7 @@ export { runContainer, type RunOptions } from './run.js';
 export { killContainer, waitContainer, requireContainer, signalNumber, type WaitResult } from './stop.js';
 export { deleteContainer } from './delete.js';
 export { execInContainer, type ExecOptions } from './exec.js';
+export { execCaptured, DEFAULT_MAX_OUTPUT_BYTES, type CapturedExec, type CapturedExecOptions } from './exec-capture.js';
 export { containerStats } from './stats.js';
 export { DEFAULT_CAPABILITIES, capabilitySet } from './capabilities.js';
 export { observe, observeContainer, type ContainerStatus, type ObservedContainer } from '../state/observe.js';
