@@ -23,7 +23,7 @@ export interface ServiceBuild {
 
 /** Builds the named services' images (all with `build:` when none is named). */
 export async function buildServices(options: ProjectOptions, services: readonly string[], flags: BuildFlags, onEvent: ServiceBuildListener = () => undefined): Promise<ServiceBuild[]> {
-  const { project } = loadProjectFromOptions(options, { services });
+  const { project, warnings } = loadProjectFromOptions(options, { services });
   if (project === undefined) throw new BerthError('internal', 'build.no-project', 'the project could not be loaded', { hint: 'run berth config to see why' });
   for (const name of services) {
     if (project.services[name]?.build === undefined) {
@@ -36,7 +36,9 @@ export async function buildServices(options: ProjectOptions, services: readonly 
   for (const name of names.sort()) {
     const request = buildRequestOf(project.name, name, project.services[name]!, flags);
     const result = await buildImage(ctx, request, { listener: (event) => onEvent(name, event) });
-    built.push({ service: name, result });
+    // The compose file's warnings about this service (build keys berth ignores, …) come with its result.
+    const own = warnings.filter((w) => `${w.location?.path ?? ''}.`.startsWith(`services.${name}.`));
+    built.push({ service: name, result: { ...result, warnings: [...own, ...result.warnings] } });
   }
   return built;
 }

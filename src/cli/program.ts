@@ -15,6 +15,7 @@ import { registerImport } from './commands/import.js';
 import { registerLogin } from './commands/login.js';
 import { registerLogout } from './commands/logout.js';
 import { registerBuild } from './commands/build.js';
+import { registerBuilder } from './commands/builder.js';
 
 /** What a verb file gets: the program to add itself to, and the parsed global options. */
 export interface VerbContext {
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
     registerLogin,
     registerLogout,
     registerBuild,
+    registerBuilder,
   ];
   for (const register of verbs) register(context);
   return program;

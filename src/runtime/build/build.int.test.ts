@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listReferences } from '../image/index.js';
+import { listReferences, readImageRecord } from '../image/index.js';
 import type { BuildEvent } from './build-types.js';
 import { BASE, makeBuildHarness, type BuildHarness } from './test-support/build-harness.js';
 
@@ -122,5 +122,13 @@ describe.skipIf(!ROOT)('image builder (needs root: RUN steps are real containers
     await h.build(context, { tags: ['bd/opaque:1'] });
     const out = await h.run('bd/opaque:1', ['sh', '-c', 'test -e /home/app || echo app-gone; cat /home/only']);
     expect(out.stdout).toBe('app-gone\nonly\n');
+  });
+
+  it('runs an image whose layers repeat one, stacking it once at its topmost place', async () => {
+    const context = h.context({ Dockerfile: `FROM ${BASE}\nCOPY a.txt /a.txt\nCOPY b.txt /b.txt\nCOPY a.txt /a.txt\nRUN cat /a.txt /b.txt > /ab.txt\n`, 'a.txt': 'a\n', 'b.txt': 'b\n' });
+    const result = await h.build(context, { tags: ['bd/repeat:1'] });
+    const diffIds = (await readImageRecord(h.ctx.roots, result.imageId)).layers.map((l) => l.diffId);
+    expect(new Set(diffIds).size).toBeLessThan(diffIds.length);
+    expect((await h.run('bd/repeat:1', ['cat', '/ab.txt'])).stdout).toBe('a\nb\n');
   });
 });

@@ -2,7 +2,8 @@
  * A whole build: parse and plan the Dockerfile, load the base images (pulled as the policy says), build
  * the needed stages level by level (independent stages of a level in parallel, bounded), then commit the
  * target's layers and config as an image. Tags are written only by that last commit, so a failed build
- * tags nothing; the build's temp dir and layer pins are released however it ends.
+ * tags nothing; the build's temp dir, layer pins, lease and its use of the build network are released
+ * however it ends, and a build first sweeps what crashed builds left.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { withLayerPins, type LayerPins } from '../image/layer-pins.js';
 import { contextTree, type SourceTree } from './source-tree.js';
 import { checkContext, walkContext } from './build-context.js';
 import type { BuildNetworkOptions } from './build-network.js';
+import { BuildLease, buildLeftovers, buildNetworkName } from './build-lease.js';
 import type { NetworkRecord } from '../network/network-record.js';
 import { imageState, scratchState } from './base-image.js';
 import type { BuildListener, BuildRequest, BuildResult, StageState } from './build-types.js';
@@ -37,6 +39,7 @@ export interface BuilderOptions {
 /** Builds `request` into the image store; returns the image id, its tags and the steps. */
 export async function buildImage(ctx: RuntimeContext, request: BuildRequest, options: BuilderOptions = {}): Promise<BuildResult> {
   checkContext(request.context);
+  await sweepBuildLeftovers(ctx, options);
   const dockerfile = parseDockerfile(request.dockerfile.text, request.dockerfile.file);
   const planOptions: BuildOptions = { ...(request.buildArgs === undefined ? {} : { buildArgs: request.buildArgs }), ...(request.target === undefined ? {} : { target: request.target }) };
   const first = planBuild(dockerfile, planOptions);
@@ -52,14 +55,21 @@ export async function buildImage(ctx: RuntimeContext, request: BuildRequest, opt
     const plan = planBuild(dockerfile, { ...planOptions, imageEnv: (ref) => envs.get(ref) });
     const scratch = join(buildCacheDir(ctx.roots, 'tmp'), randomBytes(8).toString('hex'));
     mkdirSync(scratch, { recursive: true });
+    const { session, end } = makeSession(ctx, request, options, pins, scratch, plan, image);
     try {
-      const session = makeSession(ctx, request, options, pins, scratch, plan, image);
       const final = await buildStages(session, plan, image);
       return await commitResult(ctx, request, session, final, plan);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
+      await end();
     }
   });
+}
+
+/** Removes what crashed builds left (stale leases, an unused build network); cheap when there is nothing. */
+export async function sweepBuildLeftovers(ctx: RuntimeContext, options: Pick<BuilderOptions, 'network'> = {}): Promise<void> {
+  if (!buildLeftovers(ctx.roots, buildNetworkName(options.network?.name))) return;
+  await (await import('./build-network.js')).sweepBuildNetwork(ctx, options.network);
 }
 
 /** An image's ENV as a map, so `$PATH`-style references in the Dockerfile resolve against its base. */
@@ -70,21 +80,30 @@ function envOf(state: StageState): Record<string, string> {
   }));
 }
 
-function makeSession(ctx: RuntimeContext, request: BuildRequest, options: BuilderOptions, pins: LayerPins, scratch: string, plan: BuildPlan, image: (ref: string) => Promise<StageState>): BuildSession {
+/** A build's session, and `end` to call however the build ends: it drops the lease and leaves the build network. */
+function makeSession(ctx: RuntimeContext, request: BuildRequest, options: BuilderOptions, pins: LayerPins, scratch: string, plan: BuildPlan, image: (ref: string) => Promise<StageState>): { session: BuildSession; end: () => Promise<void> } {
   let context: SourceTree | undefined;
   let network: Promise<NetworkRecord> | undefined;
+  let lease: BuildLease | undefined;
   const session: BuildSession = {
     ctx, request, pins, scratch, steps: [], stages: new Map(),
     listener: options.listener ?? (() => undefined),
     idPrefix: options.idPrefix ?? 'build',
-    buildNetwork: () => (network ??= import('./build-network.js').then((m) => m.ensureBuildNetwork(ctx.roots, options.network))),
+    lease: () => (lease ??= new BuildLease(ctx.roots)),
+    buildNetwork: () => (network ??= import('./build-network.js').then((m) => m.acquireBuildNetwork(ctx, session.lease(), options.network))),
     context: () => (context ??= contextTree(walkContext(request.context))),
     fromState: (ref) => {
       const stage = plan.stages.find((s) => s.name === ref.toLowerCase() || String(s.index) === ref);
       return stage === undefined ? image(ref) : session.stages.get(stage.index)!;
     },
   };
-  return session;
+  const end = async (): Promise<void> => {
+    if (lease === undefined) return;
+    if (network === undefined) return lease.end();
+    await network.catch(() => undefined);
+    await (await import('./build-network.js')).releaseBuildNetwork(ctx, lease, options.network);
+  };
+  return { session, end };
 }
 
 async function buildStages(session: BuildSession, plan: BuildPlan, image: (ref: string) => Promise<StageState>): Promise<StageState> {

@@ -5,7 +5,7 @@
  * tmpfs and context bind mounts, and the step's network, the build's extra hosts, /dev/shm size and ulimits.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, utimesSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import type { InstructionOf, RunMount } from '../../dockerfile/index.js';
 import { BerthError } from '../../errors/index.js';
@@ -47,6 +47,9 @@ function mountOf(roots: StateRoots, request: BuildRequest, mount: RunMount, wher
     const id = createHash('sha256').update(mount.id ?? target).digest('hex').slice(0, 24);
     const source = buildCacheDir(roots, 'mounts', id);
     mkdirSync(source, { recursive: true });
+    // Its mtime says when a RUN last used it: `berth builder prune` removes mounts unused for a week.
+    const now = new Date();
+    utimesSync(source, now, now);
     return { type: 'bind', source, target };
   }
   if (mount.type === 'tmpfs') return { type: 'tmpfs', target };

@@ -11,9 +11,10 @@ import type { Instruction, InstructionOf, ResolvedStage } from '../../dockerfile
 import { BerthError } from '../../errors/index.js';
 import type { RuntimeContext } from '../container/runtime-context.js';
 import type { LayerPins } from '../image/layer-pins.js';
-import { layerDir, layerLinkPath } from '../image/store-layout.js';
+import { layerDir } from '../image/store-layout.js';
 import type { BuildListener, BuildRequest, BuildResult, StageState, StepRef } from './build-types.js';
 import type { NetworkRecord } from '../network/network-record.js';
+import type { BuildLease } from './build-lease.js';
 import { applyConfigInstruction } from './config-instructions.js';
 import { onbuildInstructions } from './onbuild-triggers.js';
 import { prepareCopy, writeCopy, type CopyInputs } from './copy-step.js';
@@ -29,8 +30,10 @@ export interface BuildSession {
   listener: BuildListener;
   /** Container id prefix of RUN steps. */
   idPrefix: string;
-  /** The build network, made on first use by a RUN that needs it. */
+  /** The build network, joined on first use by a RUN that needs it. */
   buildNetwork: () => Promise<NetworkRecord>;
+  /** This build's lease, made by its first RUN step. */
+  lease: () => BuildLease;
   /** This build's private temp dir. */
   scratch: string;
   context: () => SourceTree;
@@ -99,12 +102,20 @@ async function layerStep(session: BuildSession, state: StageState, ins: Instruct
 }
 
 async function runIn(session: BuildSession, state: StageState, ins: InstructionOf<'run'>, ref: StepRef): Promise<StepRecord> {
-  // overlayfs refuses a lower dir given twice (ELOOP); a lower copy of a repeated layer is fully hidden by its upper copy.
-  const lowers = [...new Set(state.layers.map((l) => layerLinkPath(session.ctx.roots, l.diffId)).reverse())];
+  // Loaded on a cache miss only, as is run-step: the image store's code stays out of an all-cached build.
+  const { layerLowerDirs } = await import('../image/image-rootfs.js');
+  const lowers = layerLowerDirs(session.ctx.roots, state.layers);
   if (lowers.length === 0) throw noShell(ref);
   const id = `${session.idPrefix}-${randomBytes(5).toString('hex')}`;
   const { runStep } = await import('./run-step.js');
-  return runStep(session.ctx, session.request, { id, lowers, config: state.config, instruction: ins, where: ref.where, buildNetwork: session.buildNetwork }, session.pins, (line) => session.listener({ kind: 'output', ref, line }));
+  const lease = session.lease();
+  // Recorded before the container exists, so a crash at any point leaves a step a later build sweeps.
+  lease.addStep(id);
+  try {
+    return await runStep(session.ctx, session.request, { id, lowers, config: state.config, instruction: ins, where: ref.where, buildNetwork: session.buildNetwork }, session.pins, (line) => session.listener({ kind: 'output', ref, line }));
+  } finally {
+    lease.removeStep(id);
+  }
 }
 
 async function copyStep(session: BuildSession, state: StageState, ins: InstructionOf<'copy'> | InstructionOf<'add'>, ref: StepRef): Promise<StageState> {

@@ -19,7 +19,7 @@ export interface StepRecord {
   size: number;
   /** When the layer was made (ISO time): an image's `created` is its newest layer's, so an all-cached rebuild gives the same image id. */
   created?: string;
-  /** The step changed no file: the image gets a history entry but no layer, as a repeated empty layer would be a repeated overlay lower dir. */
+  /** The step changed no file: the image gets a history entry but no layer (as BuildKit does), so no-op steps add no lower dir. */
   empty?: boolean;
 }
 

@@ -1,14 +1,16 @@
 /**
  * What the runtime needs to stack an image: the overlay lower dirs (top layer first, as `lowerdir=`
  * wants, each the short `l/<id>` link so a 100-layer option string stays within a page) and the image's
- * runtime config. Fails when a layer is missing rather than giving a partial stack.
+ * runtime config. A layer an image repeats (a build that made the same layer twice) is stacked once, at
+ * its topmost place: overlayfs refuses a lower dir given twice (ELOOP), and a lower copy of a layer is
+ * hidden by its own upper copy anyway. Fails when a layer is missing rather than giving a partial stack.
  */
 import { BerthError } from '../../errors/index.js';
 import type { StateRoots } from '../state-roots.js';
 import { getBlob } from './blob-store.js';
 import { parseConfig } from './image-commit.js';
 import type { ImageRuntimeConfig } from './image-config.js';
-import { readImageRecord, listImageRecords } from './image-record.js';
+import { readImageRecord, listImageRecords, type LayerRef } from './image-record.js';
 import { hasLayer } from './layer-store.js';
 import { resolveImage } from './repositories.js';
 import { layerLinkPath } from './store-layout.js';
@@ -33,5 +35,15 @@ export async function imageRootfs(roots: StateRoots, ref: string): Promise<Image
     }
   }
   const config = parseConfig(await getBlob(roots, id), `image '${ref}'`).config ?? {};
-  return { imageId: id, lowerDirs: record.layers.map((l) => layerLinkPath(roots, l.diffId)).reverse(), config };
+  return { imageId: id, lowerDirs: layerLowerDirs(roots, record.layers), config };
+}
+
+/** The overlay lower dirs of `layers` (bottom first): top first, each layer once, at its topmost place. */
+export function layerLowerDirs(roots: StateRoots, layers: readonly LayerRef[]): string[] {
+  return distinctTopmost(layers.map((l) => layerLinkPath(roots, l.diffId)).reverse());
+}
+
+/** `dirs` (top first) without repeats, each kept where it first (topmost) appears. */
+export function distinctTopmost(dirs: readonly string[]): string[] {
+  return [...new Set(dirs)];
 }
