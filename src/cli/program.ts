@@ -16,6 +16,10 @@ import { registerLogin } from './commands/login.js';
 import { registerLogout } from './commands/logout.js';
 import { registerBuild } from './commands/build.js';
 import { registerBuilder } from './commands/builder.js';
+import { registerUp } from './commands/up.js';
+import { registerDown } from './commands/down.js';
+import { registerPs } from './commands/ps.js';
+import { registerLs } from './commands/ls.js';
 
 /** What a verb file gets: the program to add itself to, and the parsed global options. */
 export interface VerbContext {
@@ -28,6 +32,9 @@ export function buildProgram(): Command {
   const program = new Command('berth')
     .description('daemonless, Compose-compatible multi-container orchestrator')
     .showHelpAfterError('(run with --help for usage)')
+    // Global options only before the verb, as Docker Compose parses them, so verbs keep their own
+    // short flags (`logs -f`, `rm -f`, `run -p`).
+    .enablePositionalOptions()
     .exitOverride();
   declareGlobalOptions(program);
   const context: VerbContext = { program, globals: () => readGlobalOptions(program) };
@@ -44,7 +51,12 @@ export function buildProgram(): Command {
     registerLogout,
     registerBuild,
     registerBuilder,
+    registerUp,
+    registerDown,
+    registerPs,
+    registerLs,
   ];
   for (const register of verbs) register(context);
   return program;
 }
+

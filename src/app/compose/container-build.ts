@@ -1,0 +1,119 @@
+/**
+ * The create-container step of `up`: resolves the facts a service's ContainerConfig needs (the image's
+ * layers and config, the container's network, its named and anonymous volumes populated from the image
+ * as Docker does, its secret and config files), builds the config with the plan's serviceToContainer,
+ * creates the container and records its attachments. A failure undoes the network it made.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BerthError, type BerthWarning } from '../../errors/index.js';
+import { serviceToContainer, type ContainerFacts, type ImageFacts, type Op } from '../../plan/index.js';
+import { createContainer, type ContainerConfig } from '../../runtime/container/index.js';
+import { imageRootfs, type ImageRuntimeConfig } from '../../runtime/image/index.js';
+import { statePath, type StateRoots } from '../../runtime/state-roots.js';
+import { anonymousVolumeName, ensureVolume, populateVolume, VOLUME_LABELS, volumePaths } from '../../runtime/volume/index.js';
+import type { Project, Service } from '../../spec/model.js';
+import { writeAttachments } from './attachments.js';
+import type { ComposeContext } from './compose-context.js';
+import { setupContainerNetwork, teardownContainerNetwork } from './container-network.js';
+
+/** Creates the container of a create-container op; returns the warnings met. */
+export async function createServiceContainer(cc: ComposeContext, project: Project, op: Op, containerOf: (service: string) => string | undefined): Promise<BerthWarning[]> {
+  const service = project.services[op.service ?? ''];
+  if (service === undefined || op.containerId === undefined || op.containerName === undefined || op.number === undefined) {
+    throw new BerthError('internal', 'up.bad-op', `the op ${op.id} names no service container`, { hint: 'this is a bug in berth: report it' });
+  }
+  const id = op.containerId;
+  const image = await imageRootfs(cc.roots, op.image ?? service.image ?? '');
+  const imageFacts = imageFactsOf(image.config);
+  const volumes = await volumeDirs(cc.roots, project, service, op.containerName, image.lowerDirs, imageFacts);
+  const networking = setupContainerNetwork(cc.roots, { project, service, id, name: op.containerName, containerOf });
+  try {
+    const facts: ContainerFacts = {
+      id, image: imageFacts, imageId: image.imageId, lowers: image.lowerDirs, network: networking.network,
+      hosts: networking.hosts, resolvConf: networking.resolvConf, ...volumes,
+      fileSources: fileSources(cc.roots, project, service, id), cgroupParent: project.name,
+    };
+    const made = serviceToContainer(project, service, op.number, facts);
+    createContainer(cc.runtime, made.config as ContainerConfig);
+    writeAttachments(cc.roots, id, networking.attachments);
+    return made.warnings;
+  } catch (error) {
+    teardownContainerNetwork(cc.roots, project.name, id);
+    throw error;
+  }
+}
+
+/** The image config in the plan's terms. */
+export function imageFactsOf(config: ImageRuntimeConfig): ImageFacts {
+  return {
+    entrypoint: config.Entrypoint ?? undefined,
+    cmd: config.Cmd ?? undefined,
+    env: config.Env ?? undefined,
+    workingDir: config.WorkingDir === '' ? undefined : config.WorkingDir,
+    user: config.User === '' ? undefined : config.User,
+    stopSignal: config.StopSignal,
+    healthcheck: config.Healthcheck?.Test,
+    volumes: Object.keys(config.Volumes ?? {}),
+    exposedPorts: Object.keys(config.ExposedPorts ?? {}),
+  };
+}
+
+type VolumeDirs = Pick<ContainerFacts, 'volumeDirs' | 'anonymousVolumeDirs'>;
+
+/** Host dirs of the service's named and anonymous volumes, each made (and populated) when missing. */
+async function volumeDirs(roots: StateRoots, project: Project, service: Service, containerName: string, lowers: readonly string[], image: ImageFacts): Promise<VolumeDirs> {
+  const out: { volumeDirs: Record<string, string>; anonymousVolumeDirs: Record<string, string> } = { volumeDirs: {}, anonymousVolumeDirs: {} };
+  const mounted = new Set<string>();
+  for (const v of service.volumes ?? []) {
+    mounted.add(v.target);
+    if (v.type !== 'volume') continue;
+    const declared = v.source === undefined ? undefined : project.volumes[v.source];
+    const name = declared?.name ?? anonymousVolumeName(containerName, v.target);
+    const labels = declared === undefined ? { [VOLUME_LABELS.anonymous]: '', [VOLUME_LABELS.container]: containerName, [VOLUME_LABELS.target]: v.target } : declared.labels;
+    await ensureVolume(roots, { name, external: declared?.external, driver: declared?.driver, driverOpts: declared?.driver_opts, labels, project: project.name, key: v.source });
+    const dir = volumePaths(roots, name).data;
+    if (v.volume?.nocopy !== true) populateVolume(lowers, v.target, dir);
+    if (v.source === undefined) out.anonymousVolumeDirs[v.target] = dir;
+    else out.volumeDirs[v.source] = dir;
+  }
+  for (const target of image.volumes ?? []) {
+    if (mounted.has(target)) continue;
+    const name = anonymousVolumeName(containerName, target);
+    await ensureVolume(roots, { name, labels: { [VOLUME_LABELS.anonymous]: '', [VOLUME_LABELS.container]: containerName, [VOLUME_LABELS.target]: target }, project: project.name });
+    populateVolume(lowers, target, volumePaths(roots, name).data);
+    out.anonymousVolumeDirs[target] = volumePaths(roots, name).data;
+  }
+  return out;
+}
+
+/** Host files of the service's secrets and configs: declared files as they are, other sources written out. */
+function fileSources(roots: StateRoots, project: Project, service: Service, id: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [kind, refs, objects] of [['secrets', service.secrets, project.secrets], ['configs', service.configs, project.configs]] as const) {
+    for (const ref of refs ?? []) {
+      const object = objects[ref.source];
+      if (object?.file !== undefined) {
+        out[`${kind}:${ref.source}`] = object.file;
+        continue;
+      }
+      const content = object?.content ?? (object?.environment === undefined ? undefined : process.env[object.environment]);
+      if (content === undefined) {
+        throw new BerthError('invalid', 'service.file-source', `service ${service.name}: ${kind} ${ref.source} has no file, content or set environment variable`, {
+          hint: `declare ${kind}.${ref.source} with file:, content: or environment:`,
+        });
+      }
+      const dir = composeFilesDir(roots, id);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const path = join(dir, `${kind}-${ref.source}`);
+      writeFileSync(path, content, { mode: 0o444 });
+      out[`${kind}:${ref.source}`] = path;
+    }
+  }
+  return out;
+}
+
+/** Where `up` writes a container's secret and config contents (removed with the container). */
+export function composeFilesDir(roots: StateRoots, id: string): string {
+  return statePath(roots, 'run', 'compose-files', id);
+}

@@ -1,0 +1,97 @@
+/**
+ * The wait-dependency step: polls the dependency's containers until the condition holds. Health comes
+ * from the supervisor's health.json through currentHealth(), which ignores a status written for an
+ * earlier run; `unhealthy` fails at once with the probe's last output, as does a container that exits
+ * when it should have stayed up or exits non-zero when it should have completed.
+ */
+import { BerthError } from '../../errors/index.js';
+import type { Op } from '../../plan/index.js';
+import { observeContainer } from '../../runtime/container/index.js';
+import { currentHealth, readSupervisionSpec } from '../../supervisor/index.js';
+import type { ComposeContext } from './compose-context.js';
+import { projectContainers } from './project-containers.js';
+
+const POLL_MS = 50;
+
+/** Resolves when `op.dependency` holds for every container of the dependency; rejects when it cannot. */
+export async function waitDependency(cc: ComposeContext, projectName: string, op: Op, signal: AbortSignal): Promise<void> {
+  const dependency = op.dependency;
+  if (dependency === undefined) return;
+  for (;;) {
+    if (signal.aborted) throw new BerthError('system', 'apply.cancelled', `waiting for ${dependency.service} was cancelled`, { hint: 'run the command again' });
+    const ids = projectContainers(cc.roots, projectName).filter((c) => c.service === dependency.service && !c.oneoff).map((c) => c.id);
+    if (ids.length === 0) throw noContainer(dependency.service);
+    if (dependency.condition === 'service_healthy') requireHealthchecks(cc, projectName, dependency.service, ids);
+    const states = ids.map((id) => conditionState(cc, id, dependency.condition));
+    if (states.every((s) => s === 'met')) return;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+type State = 'met' | 'pending';
+
+function conditionState(cc: ComposeContext, id: string, condition: NonNullable<Op['dependency']>['condition']): State {
+  const c = observeContainer(cc.roots, id);
+  if (c === undefined) throw noContainer(id);
+  if (condition === 'service_started') return c.status === 'running' || c.status === 'exited' ? 'met' : 'pending';
+  if (condition === 'service_completed_successfully') {
+    if (c.exit === undefined) return 'pending';
+    if (c.exit.code === 0) return 'met';
+    throw new BerthError('precondition', 'dependency.failed', `container ${c.name} exited with code ${c.exit.code}`, {
+      hint: `see its output with \`berth runtime logs ${c.id.slice(0, 12)}\``,
+    });
+  }
+  if (c.exit !== undefined) {
+    throw new BerthError('precondition', 'dependency.exited', `container ${c.name} exited with code ${c.exit.code} before it was healthy`, {
+      hint: `see its output with \`berth runtime logs ${c.id.slice(0, 12)}\``,
+    });
+  }
+  const health = currentHealth(cc.roots, id);
+  if (health?.status === 'healthy') return 'met';
+  if (health?.status === 'unhealthy') {
+    const output = health.log.at(-1)?.output.trim() ?? '';
+    throw new BerthError('precondition', 'dependency.unhealthy', `container ${c.name} is unhealthy${output === '' ? '' : `: ${output}`}`, {
+      hint: 'fix the service or its healthcheck, then run `berth up` again',
+      details: health.log.map((p) => `probe exit ${p.exitCode}${p.output.trim() === '' ? '' : `: ${p.output.trim()}`}`),
+    });
+  }
+  return 'pending';
+}
+
+/** Which services of the project have a health check, from the supervision spec `up` wrote. */
+export function healthchecked(cc: ComposeContext, projectName: string): Set<string> {
+  return new Set(readSupervisionSpec(cc.roots, projectName).containers.filter((c) => c.healthcheck !== null).map((c) => c.service));
+}
+
+function requireHealthchecks(cc: ComposeContext, projectName: string, service: string, ids: readonly string[]): void {
+  const spec = readSupervisionSpec(cc.roots, projectName).containers.filter((c) => ids.includes(c.id));
+  if (spec.length === ids.length && spec.every((c) => c.healthcheck === null)) {
+    throw new BerthError('precondition', 'dependency.no-healthcheck', `service ${service} has no healthcheck, so it can never be healthy`, {
+      hint: `give service ${service} a healthcheck, or depend on it with condition: service_started`,
+    });
+  }
+}
+
+function noContainer(what: string): BerthError {
+  return new BerthError('not-found', 'dependency.no-container', `dependency ${what} has no container`, { hint: 'run `berth up` without --no-deps' });
+}
+
+/** `up --wait`: every container of `services` running, and healthy when it has a health check; bounded by `timeoutMs`. */
+export async function waitForServices(cc: ComposeContext, projectName: string, services: ReadonlyMap<string, boolean>, timeoutMs: number | undefined, signal: AbortSignal): Promise<void> {
+  const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
+  const pending = new Map(services);
+  while (pending.size > 0) {
+    for (const [service, healthy] of [...pending]) {
+      const ids = projectContainers(cc.roots, projectName).filter((c) => c.service === service && !c.oneoff).map((c) => c.id);
+      if (ids.every((id) => conditionState(cc, id, healthy ? 'service_healthy' : 'service_started') === 'met')) pending.delete(service);
+    }
+    if (pending.size === 0) return;
+    if (signal.aborted) throw new BerthError('system', 'apply.cancelled', `waiting for project ${projectName} was cancelled`, { hint: 'run the command again' });
+    if (Date.now() > deadline) {
+      throw new BerthError('system', 'up.wait-timeout', `services ${[...pending.keys()].join(', ')} of project ${projectName} were not ready within ${timeoutMs} ms`, {
+        hint: 'see `berth ps` and the containers\' logs; raise --wait-timeout if they are only slow',
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}

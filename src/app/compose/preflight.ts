@@ -1,0 +1,95 @@
+/**
+ * What `up` checks and fetches before it plans, so a bad project fails before anything is made: each
+ * service's image is had as its pull_policy (and --pull, --build, --no-build) says, pulled in parallel
+ * or built; the host ports of services about to get new containers are free (ports our own supervisor
+ * already forwards excepted); bind sources exist or are created when create_host_path allows.
+ * Every failure names the service.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { BerthError } from '../../errors/index.js';
+import { serviceImage, type Plan } from '../../plan/index.js';
+import { buildImage } from '../../runtime/build/index.js';
+import { pullImage } from '../../runtime/image/index.js';
+import { checkPortsFree } from '../../runtime/network/index.js';
+import { readSupervisionSpec } from '../../supervisor/index.js';
+import type { Project, Service } from '../../spec/model.js';
+import { buildRequestOf } from '../build-request.js';
+import type { ComposeContext } from './compose-context.js';
+import { publishedPorts } from './supervision.js';
+
+/** The image choices of `up`. */
+export interface ImageChoices {
+  /** `--pull always|missing|never|build`, over each service's pull_policy. */
+  pull?: string | undefined;
+  /** `--build`: build every service with build: before starting; `--no-build`: never build. */
+  build?: boolean | undefined;
+}
+
+/** Makes sure every service in `names` has its image; `present` is reference → id of the stored ones. */
+export async function ensureImages(cc: ComposeContext, project: Project, names: readonly string[], present: Readonly<Record<string, string>>, choices: ImageChoices): Promise<number> {
+  const jobs = names.map((name) => project.services[name]!).map((service) => haveImage(cc, project, service, present, choices));
+  const results = await Promise.allSettled(jobs);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return results.filter((r) => r.status === 'fulfilled' && r.value).length;
+}
+
+async function haveImage(cc: ComposeContext, project: Project, service: Service, present: Readonly<Record<string, string>>, choices: ImageChoices): Promise<boolean> {
+  const image = serviceImage(project, service);
+  const policy = choices.pull ?? service.pull_policy ?? 'missing';
+  const has = present[image] !== undefined;
+  const wantsBuild = service.build !== undefined && choices.build !== false && (choices.build === true || policy === 'build' || (!has && service.image === undefined));
+  try {
+    if (wantsBuild) {
+      await buildImage(cc.runtime, buildRequestOf(project.name, service.name, service, {}));
+      return true;
+    }
+    if (policy === 'always' || (!has && policy !== 'never')) {
+      await pullImage(cc.roots, image);
+      return true;
+    }
+  } catch (error) {
+    throw unavailable(service.name, image, error);
+  }
+  if (!has) throw unavailable(service.name, image, new Error(`it is not stored and pull_policy is ${policy}`));
+  return false;
+}
+
+function unavailable(service: string, image: string, cause: unknown): BerthError {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new BerthError('not-found', 'up.image-unavailable', `service ${service}: image ${image} cannot be had: ${why}`, {
+    hint: 'check the image name, import or load it (berth import / berth load), or make the registry reachable',
+    cause,
+  });
+}
+
+/** Checks the published ports of the services the plan creates containers for. */
+export function checkPlanPorts(cc: ComposeContext, project: Project, plan: Plan): void {
+  const held = new Set(readSupervisionSpec(cc.roots, project.name).ports.map((p) => `${p.protocol} ${p.hostIp} ${p.hostPort}`));
+  const services = new Set(plan.ops.filter((op) => op.kind === 'create-container').map((op) => op.service!));
+  for (const name of services) {
+    const ports = publishedPorts(project.services[name]!).filter((p) => !held.has(`${p.protocol} ${p.hostIp} ${p.hostPort}`));
+    try {
+      checkPortsFree(ports.map((p) => ({ protocol: p.protocol, hostIp: p.hostIp, hostPort: p.hostPort, targetIp: '0.0.0.0', targetPort: p.containerPort })));
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new BerthError('conflict', 'up.port-in-use', `service ${name}: ${why}`, { hint: 'stop what uses the port, or publish the service on another host port', cause: error });
+    }
+  }
+}
+
+/** Checks (or creates, when allowed) the bind-mount sources of the services. */
+export function checkBindSources(project: Project, names: readonly string[]): void {
+  for (const name of names) {
+    for (const v of project.services[name]!.volumes ?? []) {
+      if (v.type !== 'bind' || v.source === undefined || existsSync(v.source)) continue;
+      if (v.bind?.create_host_path === true) {
+        mkdirSync(v.source, { recursive: true });
+        continue;
+      }
+      throw new BerthError('not-found', 'up.bind-source-missing', `service ${name}: bind mount source ${v.source} (for ${v.target}) does not exist`, {
+        hint: `create ${v.source}, or use the short syntax (which creates it)`,
+      });
+    }
+  }
+}

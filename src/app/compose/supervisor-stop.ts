@@ -1,0 +1,40 @@
+/**
+ * Ending a project's supervisor for `down`, whatever state it is in: asked over its control socket, else
+ * (not answering, or killed mid-way and restarted by nobody) signalled through its pid file, SIGKILL
+ * after a short wait. Then its project dir (supervisor.json, socket, log, pid file) is removed.
+ */
+import { rmSync } from 'node:fs';
+import { processStartTime } from '../../runtime/process/proc-identity.js';
+import type { StateRoots } from '../../runtime/state-roots.js';
+import { liveSupervisorPid, projectPaths, supervisorRequest } from '../../supervisor/index.js';
+
+/** Stops the supervisor of `project` (if any) and removes its files; returns the pid it ended. */
+export async function endSupervisor(roots: StateRoots, project: string): Promise<number | undefined> {
+  const paths = projectPaths(roots, project);
+  const live = liveSupervisorPid(paths.pid);
+  await supervisorRequest(roots, project, { cmd: 'shutdown' }, 2000).catch(() => undefined);
+  if (live !== undefined && !(await exited(live.pid, live.startTime, 2000))) {
+    signal(live.pid, 'SIGKILL');
+    await exited(live.pid, live.startTime, 2000);
+  }
+  rmSync(paths.dir, { recursive: true, force: true });
+  return live?.pid;
+}
+
+async function exited(pid: number, startTime: number | undefined, waitMs: number): Promise<boolean> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const now = processStartTime(pid);
+    if (now === undefined || (startTime !== undefined && now !== startTime)) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}

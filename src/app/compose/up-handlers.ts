@@ -1,0 +1,99 @@
+/**
+ * The real handler of every op kind `up` and `down` plans, over the runtime: images, networks (bridge
+ * named `berth` + a hash of the network name, NAT, isolation), volumes, containers (through apply's
+ * container handlers, with the network and supervisor around them) and dependency waits. Stop and
+ * remove take the container out of supervision first, so its restart policy never fights the stop.
+ */
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { containerHandlers, type OpHandlers } from '../../apply/index.js';
+import { BerthError, type BerthWarning } from '../../errors/index.js';
+import type { Op } from '../../plan/index.js';
+import { pullImage, removeImage } from '../../runtime/image/index.js';
+import { createNetwork, readNetworkRecord, removeNetwork } from '../../runtime/network/index.js';
+import { ensureVolume, removeVolume, volumesInUse } from '../../runtime/volume/index.js';
+import type { Project } from '../../spec/model.js';
+import type { ComposeContext } from './compose-context.js';
+import { composeFilesDir, createServiceContainer } from './container-build.js';
+import { teardownContainerNetwork } from './container-network.js';
+import { waitDependency } from './dependency-wait.js';
+import { projectContainers } from './project-containers.js';
+import type { SupervisorLink } from './supervisor-link.js';
+
+/** What the handlers work on. */
+export interface HandlerSession {
+  cc: ComposeContext;
+  projectName: string;
+  /** The loaded project; absent for `down` by project name, which plans no creation. */
+  project: Project | undefined;
+  /** Absent for `down`, which shuts the supervisor down before it starts. */
+  supervisor: SupervisorLink | undefined;
+  warnings: BerthWarning[];
+}
+
+/** The host bridge of network `name`: `berth` + 10 hex digits (15 bytes). */
+export function bridgeName(name: string): string {
+  return `berth${createHash('sha256').update(name).digest('hex').slice(0, 10)}`;
+}
+
+/** The handler table of a session. */
+export function composeHandlers(session: HandlerSession): OpHandlers {
+  const { cc, projectName } = session;
+  const project = (): Project => session.project ?? missingProject(projectName);
+  const containers = containerHandlers({ ctx: cc.runtime, configFor: () => Promise.reject(new Error('unused')) });
+  const leave = async (op: Op): Promise<void> => {
+    if (session.supervisor === undefined || op.containerId === undefined) return;
+    session.supervisor.leaving.add(op.containerId);
+    await session.supervisor.sync();
+  };
+  return {
+    'ensure-image': async (op) => { await pullImage(cc.roots, op.image ?? ''); },
+    'create-network': async (op) => { session.warnings.push(...(await createNetwork(cc.roots, networkSpec(project(), op), cc.network)).warnings); },
+    'remove-network': async (op) => {
+      const record = readNetworkRecord(cc.roots, op.name ?? '');
+      if (record !== undefined) removeNetwork(cc.roots, record, cc.network);
+    },
+    'create-volume': async (op) => { await ensureVolume(cc.roots, volumeSpec(project(), op)); },
+    'remove-volume': async (op) => { await removeVolume(cc.roots, op.name ?? '', volumesInUse(cc.roots), { missingOk: true }); },
+    'remove-image': async (op) => { await removeImage(cc.roots, op.image ?? ''); },
+    'create-container': async (op) => {
+      const containerOf = (service: string): string | undefined => projectContainers(cc.roots, projectName).find((c) => c.service === service && !c.oneoff)?.id;
+      session.warnings.push(...await createServiceContainer(cc, project(), op, containerOf));
+    },
+    'start-container': async (op, context) => {
+      if (op.containerId !== undefined) session.supervisor?.leaving.delete(op.containerId);
+      await containers['start-container'](op, context);
+      await session.supervisor?.sync();
+    },
+    'wait-dependency': (op, context) => waitDependency(cc, projectName, op, context.signal),
+    'stop-container': async (op, context) => {
+      await leave(op);
+      await containers['stop-container'](op, context);
+    },
+    'remove-container': async (op, context) => {
+      await leave(op);
+      await containers['remove-container'](op, context);
+      teardownContainerNetwork(cc.roots, projectName, op.containerId ?? '');
+      rmSync(composeFilesDir(cc.roots, op.containerId ?? ''), { recursive: true, force: true });
+    },
+  };
+}
+
+function missingProject(name: string): never {
+  throw new BerthError('internal', 'up.no-project', `creating resources of project ${name} needs its compose file`, { hint: 'this is a bug in berth: report it' });
+}
+
+function networkSpec(project: Project, op: Op) {
+  const network = project.networks[op.key ?? ''];
+  if (network === undefined || op.name === undefined) throw new BerthError('internal', 'up.bad-op', `the op ${op.id} names no network of the project`, { hint: 'this is a bug in berth: report it' });
+  const ipam = network.ipam?.config?.[0];
+  return {
+    name: op.name, project: project.name, bridge: bridgeName(op.name), internal: network.internal === true,
+    subnet: ipam?.subnet, gateway: ipam?.gateway, ipRange: ipam?.ip_range,
+  };
+}
+
+function volumeSpec(project: Project, op: Op) {
+  const volume = project.volumes[op.key ?? ''];
+  return { name: op.name ?? '', driver: volume?.driver, driverOpts: volume?.driver_opts, labels: volume?.labels, project: project.name, key: op.key };
+}

@@ -1,0 +1,58 @@
+/**
+ * `berth down`: from the compose file, or from the project name alone (records label everything), and
+ * whatever a crash left behind: the supervisor is ended first (so nothing restarts), planDown's ops run
+ * (stops in reverse dependency order, removals, networks, `-v` volumes, `--rmi` images), then every
+ * namespace file, network and cgroup still labelled with the project is removed. Returns data only.
+ */
+import { executePlan, type ApplyEvent } from '../apply/index.js';
+import type { BerthWarning } from '../errors/index.js';
+import { planDown, renderPlan, type DownOptions, type Plan } from '../plan/index.js';
+import { teardownProjectNetworking } from '../runtime/network/index.js';
+import { composeContext, type ComposeContext } from './compose/compose-context.js';
+import { observeState } from './compose/project-containers.js';
+import { endSupervisor } from './compose/supervisor-stop.js';
+import { composeHandlers } from './compose/up-handlers.js';
+import type { ProjectOptions } from './project-loader.js';
+import { projectOf } from './project-state.js';
+
+/** The choices of `berth down`. */
+export interface DownChoices extends DownOptions {
+  dryRun?: boolean;
+  onEvent?: (event: ApplyEvent) => void;
+}
+
+/** What `down` did. */
+export interface DownResult {
+  project: string;
+  plan: Plan;
+  planText: string;
+  warnings: BerthWarning[];
+  /** The supervisor process ended, if one ran. */
+  supervisorPid: number | undefined;
+  /** Leftovers removed after the plan (networks and namespace files a crash stranded). */
+  leftovers: string[];
+}
+
+/** Runs `down`. */
+export async function down(projectOptions: ProjectOptions, choices: DownChoices): Promise<DownResult> {
+  const { project, name } = projectOf(projectOptions);
+  const warnings: BerthWarning[] = [];
+  const cc = composeContext();
+  const plan = planDown(project ?? name, await observeState(cc.roots, project), choices);
+  warnings.push(...plan.warnings);
+  if (choices.dryRun === true) return { project: name, plan, planText: renderPlan(plan), warnings, supervisorPid: undefined, leftovers: [] };
+  const supervisorPid = await endSupervisor(cc.roots, name);
+  const handlers = composeHandlers({ cc, projectName: name, project, supervisor: undefined, warnings });
+  await executePlan(plan, handlers, choices.onEvent === undefined ? {} : { onEvent: choices.onEvent });
+  const leftovers = await sweep(cc, name);
+  return { project: name, plan, planText: renderPlan(plan), warnings, supervisorPid, leftovers };
+}
+
+/** Removes what no op covered: stray namespace files, networks and cgroups of the project. */
+async function sweep(cc: ComposeContext, name: string): Promise<string[]> {
+  const torn = await teardownProjectNetworking(cc.roots, { project: name, netnsPrefix: `${name}.`, options: cc.network });
+  const groups = cc.runtime.cgroups.list(`${name}/`);
+  for (const group of groups) cc.runtime.cgroups.open(group)?.destroy();
+  const left = [...torn.networks.map((n) => `network ${n}`), ...torn.netns.map((n) => `netns ${n}`), ...groups.map((g) => `cgroup ${g}`)];
+  return left;
+}

@@ -1,0 +1,109 @@
+/**
+ * `berth up`: load the project, plan against what exists (a dry run stops there), get the images, check
+ * ports and bind sources, link the project's supervisor (detached with -d, hosted in this process
+ * otherwise), apply the plan (a failure rolls back what this run made and ends a supervisor left with
+ * nothing to supervise), publish the supervision, and with --wait wait until the services are ready.
+ * Attached output and Ctrl-C are up-attached.ts; this file returns data and never prints.
+ */
+import { executePlan, failingAt, type ApplyEvent, type OpHandlers } from '../apply/index.js';
+import { BerthError, type BerthWarning } from '../errors/index.js';
+import { reconcile, renderPlan, type Plan, type ReconcileOptions } from '../plan/index.js';
+import type { Project } from '../spec/model.js';
+import { composeContext, type ComposeContext } from './compose/compose-context.js';
+import { healthchecked, waitForServices } from './compose/dependency-wait.js';
+import { checkBindSources, checkPlanPorts, ensureImages, type ImageChoices } from './compose/preflight.js';
+import { observeState, projectContainers } from './compose/project-containers.js';
+import { linkSupervisor, type SupervisorLink } from './compose/supervisor-link.js';
+import { endSupervisor } from './compose/supervisor-stop.js';
+import { composeHandlers } from './compose/up-handlers.js';
+import { loadProjectFromOptions, type ProjectOptions } from './project-loader.js';
+
+export type { ApplyEvent } from '../apply/index.js';
+
+/** The choices of `berth up`. */
+export interface UpOptions extends ReconcileOptions, ImageChoices {
+  detach?: boolean;
+  dryRun?: boolean;
+  /** Wait for running (and healthy, where a healthcheck is set) services; ms bound with waitTimeoutMs. */
+  wait?: boolean;
+  waitTimeoutMs?: number | undefined;
+  onEvent?: (event: ApplyEvent) => void;
+  signal?: AbortSignal | undefined;
+}
+
+/** What `up` did. */
+export interface UpResult {
+  project: Project;
+  plan: Plan;
+  /** The plan as text (dry runs print it). */
+  planText: string;
+  warnings: BerthWarning[];
+  /** How many images were pulled or built before planning. */
+  imagesFetched: number;
+  /** Set when containers run: what attached mode needs. */
+  session?: UpSession | undefined;
+}
+
+/** A finished up's live parts: the context, the supervisor link and the handlers (for Ctrl-C stops). */
+export interface UpSession {
+  cc: ComposeContext;
+  supervisor: SupervisorLink;
+  handlers: OpHandlers;
+}
+
+/** Runs `up`. */
+export async function up(projectOptions: ProjectOptions, options: UpOptions): Promise<UpResult> {
+  const loaded = loadProjectFromOptions(projectOptions, { services: options.services ?? [] });
+  const project = loaded.project;
+  if (project === undefined) throw new BerthError('internal', 'up.no-project', 'the project could not be loaded', { hint: 'run `berth config` to see why' });
+  const cc = composeContext();
+  const warnings: BerthWarning[] = [...loaded.warnings];
+  const first = reconcile(project, await observeState(cc.roots, project), options);
+  if (options.dryRun === true) return { project, plan: first, planText: renderPlan(first), warnings: [...warnings, ...first.warnings], imagesFetched: 0 };
+  const imagesFetched = await ensureImages(cc, project, imageServices(first, options), (await observeState(cc.roots, project)).images, options);
+  const plan = imagesFetched === 0 ? first : reconcile(project, await observeState(cc.roots, project), options);
+  warnings.push(...plan.warnings);
+  const creating = [...new Set(plan.ops.filter((op) => op.kind === 'create-container').map((op) => op.service!))];
+  checkBindSources(project, creating);
+  checkPlanPorts(cc, project, plan);
+  const supervisor = await linkSupervisor(cc, project, options.detach === true ? 'detached' : 'hosted');
+  const handlers = faultInjected(composeHandlers({ cc, projectName: project.name, project, supervisor, warnings }));
+  try {
+    await executePlan(plan, handlers, { ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }), ...(options.signal === undefined ? {} : { signal: options.signal }) });
+    await supervisor.sync();
+  } catch (error) {
+    await releaseIfEmpty(cc, project, supervisor);
+    throw error;
+  }
+  if (options.wait === true) await waitForServices(cc, project.name, readiness(cc, project, plan), options.waitTimeoutMs, options.signal ?? new AbortController().signal);
+  return { project, plan, planText: renderPlan(plan), warnings, imagesFetched, session: { cc, supervisor, handlers } };
+}
+
+/** The services whose images must be had: those getting containers, or all in the plan with --pull always/--build. */
+function imageServices(plan: Plan, options: UpOptions): string[] {
+  const all = options.pull === 'always' || options.build === true;
+  const ops = plan.ops.filter((op) => op.service !== undefined && (all || op.kind === 'create-container' || op.kind === 'ensure-image'));
+  return [...new Set(ops.map((op) => op.service!))];
+}
+
+/** For --wait: each service in the plan (all when nothing changed), and whether it has a health check. */
+function readiness(cc: ComposeContext, project: Project, plan: Plan): Map<string, boolean> {
+  const named = plan.ops.map((op) => op.service).filter((s): s is string => s !== undefined && project.services[s] !== undefined);
+  const services = named.length > 0 ? [...new Set(named)] : Object.keys(project.services);
+  const checked = healthchecked(cc, project.name);
+  return new Map(services.map((s) => [s, checked.has(s)]));
+}
+
+/** After a failed up: a supervisor left with no container to supervise is ended, and its files removed. */
+async function releaseIfEmpty(cc: ComposeContext, project: Project, supervisor: SupervisorLink): Promise<void> {
+  await supervisor.sync().catch(() => undefined);
+  const empty = projectContainers(cc.roots, project.name).length === 0;
+  if (supervisor.hosted !== undefined) await supervisor.hosted.shutdown();
+  if (empty) await endSupervisor(cc.roots, project.name);
+}
+
+/** BERTH_FAULT_OP=<op id> makes that op fail (the rollback tests' fault injection). */
+function faultInjected(handlers: OpHandlers): OpHandlers {
+  const op = process.env['BERTH_FAULT_OP'];
+  return op === undefined || op === '' ? handlers : failingAt(handlers, op);
+}

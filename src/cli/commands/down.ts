@@ -1,0 +1,46 @@
+/** `berth down`: stop and remove the project's containers and networks (volumes with -v, images with --rmi). */
+import { BerthError } from '../../errors/index.js';
+import type { VerbContext } from '../program.js';
+import { printWarnings } from '../output.js';
+import { progressSink, type ProgressMode } from '../render/progress.js';
+
+interface DownFlags {
+  volumes?: boolean;
+  removeOrphans?: boolean;
+  rmi?: string;
+  timeout?: string;
+  dryRun?: boolean;
+  progress: string;
+}
+
+export function registerDown({ program, globals }: VerbContext): void {
+  program.command('down')
+    .description('stop and remove the project\'s containers and networks')
+    .option('-v, --volumes', 'remove named volumes and anonymous volumes too (never external ones)')
+    .option('--remove-orphans', 'remove containers of services no longer in the compose file')
+    .option('--rmi <type>', 'remove images: local (built ones) or all')
+    .option('-t, --timeout <seconds>', 'seconds to wait for a container to stop before killing it')
+    .option('--dry-run', 'print the plan and change nothing')
+    .option('--progress <mode>', 'auto, tty, plain, quiet or json', 'auto')
+    .action(async (flags: DownFlags) => {
+      if (flags.rmi !== undefined && flags.rmi !== 'local' && flags.rmi !== 'all') {
+        throw new BerthError('invalid', 'down.bad-rmi', `--rmi ${flags.rmi} is not local or all`, { hint: 'use --rmi local or --rmi all' });
+      }
+      const { down } = await import('../../app/down.js');
+      const options = globals();
+      const sink = progressSink(flags.progress as ProgressMode, process.stderr, 'berth down');
+      try {
+        const result = await down(options, {
+          volumes: flags.volumes === true, removeOrphans: flags.removeOrphans === true, dryRun: flags.dryRun === true,
+          ...(flags.rmi === undefined ? {} : { rmi: flags.rmi as 'local' | 'all' }),
+          ...(flags.timeout === undefined ? {} : { timeout: Number(flags.timeout) }),
+          onEvent: (e) => sink.event(e),
+        });
+        await sink.end();
+        printWarnings(result.warnings, options.ansi);
+        if (flags.dryRun === true) process.stdout.write(result.planText);
+      } finally {
+        await sink.end();
+      }
+    });
+}

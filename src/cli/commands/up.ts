@@ -1,0 +1,130 @@
+/** `berth up`: create and start the project's containers; attached output unless -d. */
+import { Option } from 'commander';
+import { BerthError } from '../../errors/index.js';
+import type { UpResult } from '../../app/up.js';
+import type { VerbContext } from '../program.js';
+import { useColor } from '../global-options.js';
+import { printWarnings } from '../output.js';
+import { LogPrefixer } from '../render/log-prefix.js';
+import { progressSink, type ProgressMode } from '../render/progress.js';
+
+interface UpFlags {
+  detach?: boolean;
+  dryRun?: boolean;
+  wait?: boolean;
+  waitTimeout?: string;
+  timeout?: string;
+  forceRecreate?: boolean;
+  recreate: boolean;
+  deps: boolean;
+  start: boolean;
+  removeOrphans?: boolean;
+  alwaysRecreateDeps?: boolean;
+  scale: string[];
+  pull?: string;
+  build?: boolean;
+  abortOnContainerExit?: boolean;
+  exitCodeFrom?: string;
+  attach: string[];
+  noAttach: string[];
+  logPrefix: boolean;
+  color: boolean;
+  timestamps?: boolean;
+  progress: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function registerUp({ program, globals }: VerbContext): void {
+  const noAttach = new Option('--no-attach <service>', 'do not attach to this service\'s output (repeatable)').argParser(collect).default([]);
+  noAttach.negate = false;
+  program.command('up')
+    .description('create and start the project\'s containers')
+    .argument('[service...]', 'only these services (and what they depend on)')
+    .option('-d, --detach', 'run in the background and return')
+    .option('--dry-run', 'print the plan and change nothing')
+    .option('--wait', 'wait until services are running and healthy (implies -d)')
+    .option('--wait-timeout <seconds>', 'give up waiting after this long')
+    .option('-t, --timeout <seconds>', 'seconds to wait for a container to stop before killing it')
+    .option('--force-recreate', 'recreate containers even if their configuration is unchanged')
+    .option('--no-recreate', 'never recreate existing containers')
+    .option('--no-deps', 'do not start the services the named ones depend on')
+    .option('--no-start', 'create the containers but do not start them')
+    .option('--remove-orphans', 'remove containers of services no longer in the compose file')
+    .option('--always-recreate-deps', 'recreate the dependencies of the named services too')
+    .option('--scale <service=n>', 'run n containers of a service (repeatable)', collect, [])
+    .option('--pull <policy>', 'pull images: always, missing, never or build')
+    .option('--build', 'build images before starting')
+    .option('--no-build', 'never build images')
+    .option('--abort-on-container-exit', 'stop every container when one exits')
+    .option('--exit-code-from <service>', 'exit with this service\'s exit code (implies --abort-on-container-exit)')
+    .option('--attach <service>', 'attach to this service\'s output only (repeatable)', collect, [])
+    .addOption(noAttach)
+    .option('--no-log-prefix', 'do not prefix output lines with the container name')
+    .option('--no-color', 'print output without colours')
+    .option('--timestamps', 'show timestamps on output lines')
+    .option('--progress <mode>', 'auto, tty, plain, quiet or json', 'auto')
+    .action(async (services: string[], flags: UpFlags) => {
+      const { up } = await import('../../app/up.js');
+      const options = globals();
+      const detach = flags.detach === true || flags.wait === true || flags.dryRun === true;
+      const sink = progressSink(flags.progress as ProgressMode, process.stderr, 'berth up');
+      const controller = new AbortController();
+      const cancel = (): void => controller.abort();
+      process.once('SIGINT', cancel);
+      try {
+        const result = await up(options, {
+          services, detach, dryRun: flags.dryRun === true, wait: flags.wait === true,
+          waitTimeoutMs: flags.waitTimeout === undefined ? undefined : Number(flags.waitTimeout) * 1000,
+          ...(flags.timeout === undefined ? {} : { timeout: Number(flags.timeout) }),
+          forceRecreate: flags.forceRecreate === true, noRecreate: !flags.recreate, noDeps: !flags.deps, noStart: !flags.start,
+          removeOrphans: flags.removeOrphans === true, alwaysRecreateDeps: flags.alwaysRecreateDeps === true,
+          scale: parseScale(flags.scale), pull: flags.pull, build: flags.build,
+          onEvent: (e) => sink.event(e), signal: controller.signal,
+        });
+        await sink.end();
+        printWarnings(result.warnings, options.ansi);
+        if (flags.dryRun === true) return void process.stdout.write(result.planText);
+        if (result.plan.ops.length === 0) process.stderr.write(result.planText);
+        if (detach) return;
+        process.removeListener('SIGINT', cancel);
+        process.exitCode = await attach(result, flags, useColor(options.ansi, process.stdout) && flags.color);
+      } finally {
+        process.removeListener('SIGINT', cancel);
+        await sink.end();
+      }
+    });
+}
+
+async function attach(result: UpResult, flags: UpFlags, color: boolean): Promise<number> {
+  const { runAttached } = await import('../../app/up-attached.js');
+  const prefixer = new LogPrefixer(Object.keys(result.project.services).map((n) => `${n}-1`), { color, timestamps: flags.timestamps === true });
+  const run = runAttached(result, {
+    attach: flags.attach.length > 0 ? flags.attach : undefined, noAttach: flags.noAttach,
+    abortOnContainerExit: flags.abortOnContainerExit === true, exitCodeFrom: flags.exitCodeFrom,
+    timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
+  }, {
+    line: (e) => process.stdout.write(`${flags.logPrefix ? prefixer.line(e.container, e.text, e.time) : e.text}\n`),
+    exited: (e) => process.stdout.write(`${e.container} exited with code ${e.code}\n`),
+  });
+  const onInterrupt = (): void => {
+    const how = run.interrupt();
+    process.stderr.write(how === 'graceful' ? 'Gracefully stopping... (press Ctrl+C again to force)\n' : 'Killing...\n');
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    return await run.done;
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+}
+
+function parseScale(entries: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const entry of entries) {
+    const [service = '', count = ''] = entry.split('=');
+    if (service === '' || !/^\d+$/.test(count)) throw new BerthError('invalid', 'up.bad-scale', `--scale ${entry} is not SERVICE=NUMBER`, { hint: 'write it as --scale web=3' });
+    out[service] = Number(count);
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+/**
+ * `berth up` and `berth down` end to end, as real processes on the basic fixture: a published port
+ * answering on loopback, a worker reaching the web server by name after it turned healthy, a second up
+ * changing nothing, a changed service recreated alone, volumes kept by down and removed by down -v, two
+ * projects side by side, and nothing left behind.
+ */
+import { createServer } from 'node:net';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeE2e, type E2e } from './test-support/e2e-harness.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+async function get(port: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/`);
+  return response.text();
+}
+
+describe.skipIf(process.getuid?.() !== 0)('up and down end to end (needs root)', () => {
+  let e2e: E2e;
+  let port: number;
+  beforeAll(async () => {
+    e2e = makeE2e('updown');
+    port = await freePort();
+  });
+  afterAll(() => e2e?.cleanup());
+
+  it('brings the project up, answers on the published port, and a second up changes nothing', async () => {
+    const env = { WEB_PORT: String(port) };
+    const up = e2e.run('basic', 'e2e-basic', ['up', '-d', '--wait', '--progress', 'plain'], env);
+    expect(up.stderr).toContain('Container e2e-basic-web-1  Started');
+    expect(up.code).toBe(0);
+    expect(await get(port)).toContain('e2e page');
+    const ps = e2e.run('basic', 'e2e-basic', ['ps'], env);
+    expect(ps.stdout).toMatch(/e2e-basic-web-1 .* running \(healthy\) +127\.0\.0\.1:\d+->8080\/tcp/);
+    expect(ps.stdout).toContain('e2e-basic-worker-1');
+    const again = e2e.run('basic', 'e2e-basic', ['up', '-d'], env);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('nothing to do: 2 containers up to date');
+  });
+
+  it('refuses a published port already in use, naming the service', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => taken.once('listening', resolve));
+    try {
+      const address = taken.address();
+      const busy = typeof address === 'object' && address !== null ? address.port : 0;
+      const up = e2e.run('basic', 'e2e-busy', ['up', '-d'], { WEB_PORT: String(busy) });
+      expect(up.code).toBe(4);
+      expect(up.stderr).toContain('service web:');
+      expect(e2e.leftovers('e2e-busy')).toEqual([]);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('recreates only the changed service', () => {
+    const env = { WEB_PORT: String(port), MESSAGE: 'changed' };
+    const dry = e2e.run('basic', 'e2e-basic', ['up', '--dry-run'], env);
+    expect(dry.stdout).toContain('create-container service:worker:1');
+    expect(dry.stdout).toContain('(config hash changed)');
+    expect(dry.stdout).not.toContain('service:web:1');
+    const up = e2e.run('basic', 'e2e-basic', ['up', '-d', '--progress', 'plain'], env);
+    expect(up.code).toBe(0);
+    expect(up.stderr).toContain('Container e2e-basic-worker-1  Removed');
+    expect(up.stderr).not.toContain('e2e-basic-web-1');
+  });
+
+  it('runs a second project beside the first without touching it', async () => {
+    const other = await freePort();
+    const up = e2e.run('basic', 'e2e-basic2', ['up', '-d', '--wait'], { WEB_PORT: String(other) });
+    expect(up.code, up.stderr).toBe(0);
+    expect(await get(other)).toContain('e2e page');
+    const before = e2e.snapshot('e2e-basic2');
+    const down = e2e.run('basic', 'e2e-basic2', ['down', '-v'], { WEB_PORT: String(other) });
+    expect(down.code, down.stderr).toBe(0);
+    expect(e2e.leftovers('e2e-basic2', before)).toEqual([]);
+    expect(await get(port)).toContain('e2e page');
+  });
+
+  it('keeps volumes on down, removes them with down -v, and leaves nothing', () => {
+    const env = { WEB_PORT: String(port) };
+    const volumes = join(e2e.dir, 'root', 'volumes');
+    const before = e2e.snapshot('e2e-basic');
+    expect(before.pids.length).toBeGreaterThan(2);
+    expect(e2e.run('basic', 'e2e-basic', ['down'], env).code).toBe(0);
+    expect(readdirSync(volumes)).toContain('e2e-basic_shared');
+    expect(e2e.leftovers('e2e-basic', before)).toEqual([]);
+    expect(e2e.run('basic', 'e2e-basic', ['up', '-d', '--wait'], env).code).toBe(0);
+    const down = e2e.run('basic', 'e2e-basic', ['down', '-v', '--progress', 'plain'], env);
+    expect(down.stderr).toContain('Volume e2e-basic_shared  Removed');
+    expect(existsSync(join(volumes, 'e2e-basic_shared'))).toBe(false);
+    expect(e2e.leftovers('e2e-basic', before)).toEqual([]);
+  });
+});
