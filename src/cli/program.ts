@@ -20,6 +20,20 @@ import { registerUp } from './commands/up.js';
 import { registerDown } from './commands/down.js';
 import { registerPs } from './commands/ps.js';
 import { registerLs } from './commands/ls.js';
+import { registerLogs } from './commands/logs.js';
+import { registerExec } from './commands/exec.js';
+import { registerStart } from './commands/start.js';
+import { registerStop } from './commands/stop.js';
+import { registerRestart } from './commands/restart.js';
+import { registerKill } from './commands/kill.js';
+import { registerRm } from './commands/rm.js';
+import { registerPause } from './commands/pause.js';
+import { registerTop } from './commands/top.js';
+import { registerStats } from './commands/stats.js';
+import { registerPort } from './commands/port.js';
+import { registerWait } from './commands/wait.js';
+import { registerCp } from './commands/cp.js';
+import { registerGraph } from './commands/graph.js';
 
 /** What a verb file gets: the program to add itself to, and the parsed global options. */
 export interface VerbContext {
@@ -55,8 +69,21 @@ export function buildProgram(): Command {
     registerDown,
     registerPs,
     registerLs,
+    registerLogs,
+    registerExec,
+    registerStart,
+    registerStop,
+    registerRestart,
+    registerKill,
+    registerRm,
+    registerPause,
+    registerTop,
+    registerStats,
+    registerPort,
+    registerWait,
+    registerCp,
+    registerGraph,
   ];
   for (const register of verbs) register(context);
   return program;
 }
-

@@ -3,3 +3,4 @@ export { closureOf, dagOf, dependentsOf, findCycle, reversed, startLevels } from
 export type { Dag } from './dag.js';
 export { walkDag } from './walk.js';
 export type { WalkOptions } from './walk.js';
+export { toDot, toMermaid, type EdgeLabel } from './graph-text.js';

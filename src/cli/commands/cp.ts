@@ -1,0 +1,15 @@
+/** `berth cp`: copies files between a service container and the host (`service:path` names the container side). */
+import type { VerbContext } from '../program.js';
+import { intOption } from '../int-option.js';
+
+export function registerCp({ program, globals }: VerbContext): void {
+  program.command('cp').description('copy files/folders between a service container and the local filesystem')
+    .argument('<source>', 'SERVICE:SRC_PATH or a host path').argument('<dest>', 'SERVICE:DEST_PATH or a host path')
+    .option('--index <n>', 'index of the container if the service has multiple replicas')
+    .action(async (source: string, dest: string, flags: { index?: string }) => {
+      const { cp } = await import('../../app/cp.js');
+      const result = await cp(globals(), source, dest, intOption(flags.index, '--index', 1));
+      const what = result.direction === 'in' ? `${result.report.written.length} entries to` : `${result.report.files} files from`;
+      process.stderr.write(`Copied ${what} ${result.container}\n`);
+    });
+}

@@ -1,0 +1,13 @@
+/** `berth restart [service…]`: stops and starts containers again. */
+import type { VerbContext } from '../program.js';
+import { intOption } from '../int-option.js';
+
+export function registerRestart({ program, globals }: VerbContext): void {
+  program.command('restart').description('restart service containers').argument('[service...]')
+    .option('-t, --timeout <seconds>', 'seconds to wait for the stop signal to work before SIGKILL')
+    .action(async (services: string[], flags: { timeout?: string }) => {
+      const { restart } = await import('../../app/restart.js');
+      const names = await restart(globals(), { services, timeout: intOption(flags.timeout, '--timeout') });
+      for (const name of names) process.stderr.write(` Container ${name}  Started\n`);
+    });
+}

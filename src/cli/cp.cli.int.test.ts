@@ -1,0 +1,72 @@
+/**
+ * `berth cp` through the built CLI (`npm run build` first) on a running container labelled as a
+ * project's (verb-fixture): files and trees both ways, Docker's destination rules, and symlinks planted
+ * in the container that point at host paths, which must resolve inside the container and never write or
+ * read outside it. Project vb-cp, cgroups under berth/vb-cp.
+ */
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeVerbFixture, type VerbFixture } from './test-support/verb-fixture.js';
+
+describe.skipIf(process.getuid?.() !== 0)('berth cp (needs root)', () => {
+  let f: VerbFixture;
+  let outside = '';
+  const sh = (script: string) => f.berth('exec', '-T', 'web', 'sh', '-c', script);
+  beforeAll(async () => {
+    f = makeVerbFixture('cp');
+    await f.container('web', ['sleep', '60']);
+    outside = join(f.dir, 'outside');
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'secret'), 'host secret\n');
+    writeFileSync(join(f.dir, 'a.txt'), 'alpha\n');
+    mkdirSync(join(f.dir, 'tree/sub'), { recursive: true });
+    writeFileSync(join(f.dir, 'tree/sub/b.txt'), 'beta\n');
+    symlinkSync('sub/b.txt', join(f.dir, 'tree/link'));
+  });
+  afterAll(async () => { await f?.cleanup(); });
+
+  it('copies a file into an existing directory under its own name, and a tree to a new path', () => {
+    expect(f.berth('cp', 'a.txt', 'web:/tmp').status).toBe(0);
+    expect(sh('cat /tmp/a.txt').stdout).toBe('alpha\n');
+    const r = f.berth('cp', 'tree', 'web:/data');
+    expect(r.status).toBe(0);
+    expect(sh('cat /data/sub/b.txt; readlink /data/link').stdout).toBe('beta\nsub/b.txt\n');
+    expect(f.berth('cp', 'tree', 'web:/data').status).toBe(0);
+    expect(sh('cat /data/tree/sub/b.txt').stdout).toBe('beta\n');
+  });
+
+  it('copies a file and a tree out of the container, symlinks kept as symlinks', () => {
+    expect(sh('mkdir -p /made/deep && echo gamma > /made/deep/c.txt && ln -s /etc/passwd /made/pw').status).toBe(0);
+    expect(f.berth('cp', 'web:/made/deep/c.txt', 'c.txt').status).toBe(0);
+    expect(readFileSync(join(f.dir, 'c.txt'), 'utf8')).toBe('gamma\n');
+    expect(f.berth('cp', 'web:/made', 'made-out').status).toBe(0);
+    expect(readFileSync(join(f.dir, 'made-out/deep/c.txt'), 'utf8')).toBe('gamma\n');
+    expect(lstatSync(join(f.dir, 'made-out/pw')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(f.dir, 'made-out/pw'))).toBe('/etc/passwd');
+    mkdirSync(join(f.dir, 'into'));
+    expect(f.berth('cp', 'web:/made', 'into').status).toBe(0);
+    expect(readFileSync(join(f.dir, 'into/made/deep/c.txt'), 'utf8')).toBe('gamma\n');
+  });
+
+  it('never writes outside the container through a planted symlink', () => {
+    expect(sh(`ln -s ${outside} /tmp/abs && ln -s ../../../../../../..${outside} /tmp/rel`).status).toBe(0);
+    expect(f.berth('cp', 'a.txt', 'web:/tmp/abs/pwned').status).toBe(0);
+    expect(f.berth('cp', 'a.txt', 'web:/tmp/rel/pwned2').status).toBe(0);
+    expect(f.berth('cp', 'tree', 'web:/tmp/abs/tree').status).toBe(0);
+    expect(readdirSync(outside)).toEqual(['secret']);
+    expect(sh(`cat ${outside}/pwned ${outside}/pwned2 ${outside}/tree/sub/b.txt`).stdout).toBe('alpha\nalpha\nbeta\n');
+  });
+
+  it('never reads outside the container through a planted symlink', () => {
+    const r = f.berth('cp', 'web:/tmp/abs/secret', 'stolen');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('no such file or directory in the container: /tmp/abs/secret');
+    expect(existsSync(join(f.dir, 'stolen'))).toBe(false);
+  });
+
+  it('needs exactly one container side', () => {
+    expect(f.berth('cp', 'a.txt', 'b.txt').stderr).toContain('cp needs exactly one container path');
+    expect(f.berth('cp', 'web:/a', 'web:/b').stderr).toContain('cp needs exactly one container path');
+  });
+});
