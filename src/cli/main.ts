@@ -1,21 +1,14 @@
 /**
- * berth's entry point: runs the program, prints an error once, and exits with the code of its class.
+ * berth's entry point. `berth version` (alone or with --short) takes a fast path that loads only what it
+ * prints: commander and the ~40 verb modules cost more than Node's own start-up. Everything else runs
+ * the program, which prints an error once and exits with the code of its class.
  */
-import { CommanderError } from 'commander';
-import { buildProgram } from './program.js';
-import { readGlobalOptions } from './global-options.js';
-import { printError } from './output.js';
+const args = process.argv.slice(2);
 
-async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
-  try {
-    await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const globals = readGlobalOptions(program);
-    return printError(error, globals.ansi, globals.debug);
-  }
+if (args[0] === 'version' && args.slice(1).every((a) => a === '--short')) {
+  const { printVersion } = await import('./commands/version.js');
+  await printVersion({ format: 'pretty', short: args.length > 1 });
+} else {
+  const { runProgram } = await import('./run-program.js');
+  process.exitCode = await runProgram(process.argv);
 }
-
-process.exitCode = await main(process.argv);
