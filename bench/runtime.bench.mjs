@@ -72,9 +72,13 @@ try {
   }
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
   const split = Object.entries(phases).map(([k, v]) => `${k} ${median(v).toFixed(1)}`).join(', ');
-  row({ name: 'runtime: /bin/true start-to-exit (median)', value: median(times), unit: 'ms', target: '<= 10 ms, <= 1.0x crun',
-    note: `create+start-to-exit+remove: ${split} ms; load average ${load}`,
-    ...(peer.length === 0 ? { note: 'crun not installed or failed: no peer' } : { peer: 'crun', peerValue: median(peer) }) });
+  // crun run creates, starts, waits and deletes, so the full cycle is what compares with it; the issue's
+  // 10 ms target is for start-to-exit (the container already created), reported on its own row.
+  row({ name: 'runtime: /bin/true create+start+exit+remove (median)', value: median(times), unit: 'ms', target: '<= 1.0x crun',
+    note: `phases: ${split} ms; load average ${load}`,
+    ...(peer.length === 0 ? { note: 'crun not installed or failed: no peer' } : { peer: 'crun run', peerValue: median(peer) }) });
+  row({ name: 'runtime: /bin/true start-to-exit (median)', value: median(phases.start), unit: 'ms', target: '<= 10 ms',
+    note: `load average ${load}` });
   await runContainer(ctx, config('rt-bench-rss', ['sleep', '30']), { stdio: 'ignore', foreground: false, remove: false });
   const started = JSON.parse(readFileSync(join(ctx.roots.run, 'containers/rt-bench-rss/started.json'), 'utf8'));
   const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${started.monitorPid}/status`, 'utf8'))[1]) / 1024;
