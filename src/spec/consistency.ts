@@ -1,10 +1,12 @@
 /**
  * Phase 12, consistency: references that must resolve once the model is whole. Networks, named volumes,
  * secrets and configs a service uses must be declared; depends_on must name a service and form no cycle
- * (reported as the cycle, `web → api → db → web`); container names must be unique and unscaled.
+ * (reported as the cycle, `web → api → db → web`); container names must be unique and unscaled;
+ * declared addresses must parse and fit their subnets (address-check.ts).
  */
 import { BerthError } from '../errors/index.js';
 import { dagOf, findCycle } from '../graph/index.js';
+import { checkAddresses } from './address-check.js';
 import type { Locator } from './locator.js';
 import type { Project, Service } from './model.js';
 
@@ -16,6 +18,7 @@ export function checkConsistency(project: Project, allServices: ReadonlySet<stri
   }
   checkCycles(project, locate);
   checkContainerNames(project, locate);
+  checkAddresses(project, locate);
 }
 
 function undefinedError(kind: string, name: string, service: string, path: (string | number)[], locate: Locator): BerthError {
@@ -43,7 +46,19 @@ function checkReferences(project: Project, service: Service, locate: Locator): v
   }
 }
 
+/** Attributes whose `service:NAME` value makes an implied dependency (compose-go's rule). */
+const SERVICE_REFERENCES = ['network_mode', 'ipc', 'pid', 'uts', 'cgroup'] as const;
+
 function checkDependencies(service: Service, allServices: ReadonlySet<string>, locate: Locator): void {
+  for (const key of SERVICE_REFERENCES) {
+    const value = service[key];
+    const target = typeof value === 'string' && value.startsWith('service:') ? value.slice('service:'.length) : undefined;
+    if (target === undefined || allServices.has(target)) continue;
+    throw new BerthError('invalid', 'spec.unknown-service-reference', `service ${service.name}: ${key} "${value}" names no service of this project`, {
+      location: locate(['services', service.name, key]),
+      hint: `use service:<name> with one of: ${[...allServices].join(', ')}`,
+    });
+  }
   for (const dep of Object.keys(service.depends_on ?? {})) {
     if (allServices.has(dep)) continue;
     throw new BerthError('invalid', 'spec.unknown-dependency', `service ${service.name} depends on ${dep}, which is not a service of this project`, {
