@@ -22,6 +22,13 @@ describe('discoverFiles', () => {
     expect(find('/w', [], { composeFile: 'a.yml;b.yml', pathSeparator: ';' })).toEqual(['/w/a.yml', '/w/b.yml']);
   });
 
+  it('searches from --project-directory when given, while -f paths stay relative to the working dir', () => {
+    const search = (files: string[]) =>
+      discoverFiles({ workingDir: '/w', searchDir: '/p/app', files, composeFile: undefined, pathSeparator: undefined, exists: existing(['/p/compose.yaml', '/w/compose.yaml']) }, new WarningSink());
+    expect(search([])).toEqual(['/p/compose.yaml']);
+    expect(search(['x.yml'])).toEqual(['/w/x.yml']);
+  });
+
   it('warns when several override files exist and fails when nothing is found', () => {
     const warnings = new WarningSink();
     discoverFiles({ workingDir: '/w', files: [], composeFile: undefined, pathSeparator: undefined, exists: existing(['/w/compose.yaml', '/w/compose.override.yml', '/w/compose.override.yaml']) }, warnings);

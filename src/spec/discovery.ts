@@ -12,7 +12,10 @@ export const OVERRIDE_FILE_NAMES = ['compose.override.yml', 'compose.override.ya
 
 /** The inputs of discovery. */
 export interface DiscoveryInput {
+  /** Where relative `-f` and COMPOSE_FILE paths start. */
   workingDir: string;
+  /** Where the upward search for compose.yaml starts: --project-directory when given, as compose-go does. */
+  searchDir?: string | undefined;
   /** `-f` values in order (`-` = stdin). */
   files: readonly string[];
   /** The COMPOSE_FILE value, if set. */
@@ -29,12 +32,13 @@ export function discoverFiles(input: DiscoveryInput, warnings: WarningSink): str
   if (input.composeFile !== undefined && input.composeFile !== '') {
     return input.composeFile.split(input.pathSeparator || ':').filter((f) => f !== '').map(absolute);
   }
-  for (let dir = input.workingDir; ; dir = dirname(dir)) {
+  const start = input.searchDir ?? input.workingDir;
+  for (let dir = start; ; dir = dirname(dir)) {
     const found = firstExisting(dir, COMPOSE_FILE_NAMES, input.exists);
     if (found !== undefined) return [found, ...overrideFor(dir, input.exists, warnings)];
     if (dirname(dir) === dir) break;
   }
-  throw new BerthError('not-found', 'spec.no-compose-file', `no compose file found in ${input.workingDir} or any parent directory`, {
+  throw new BerthError('not-found', 'spec.no-compose-file', `no compose file found in ${start} or any parent directory`, {
     hint: `create ${COMPOSE_FILE_NAMES[0]}, or name the file with -f`,
   });
 }

@@ -83,7 +83,7 @@ export function loadProject(input: LoadInput): LoadResult {
   const ctx: LoadContext = { readText: input.readText, workingDir: input.workingDir, warnings, interpolate: input.interpolate ?? true, onUse: (use) => recordUse(variables, use) };
   const startDir = input.projectDirectory === undefined ? input.workingDir : resolve(input.workingDir, input.projectDirectory);
   const early = projectEnvironment(input.env, input.envFiles, startDir, ctx);
-  const files = discoverFiles({ workingDir: input.workingDir, files: input.files, composeFile: early['COMPOSE_FILE'], pathSeparator: early['COMPOSE_PATH_SEPARATOR'], exists: input.exists }, warnings);
+  const files = discoverFiles({ workingDir: input.workingDir, searchDir: startDir, files: input.files, composeFile: early['COMPOSE_FILE'], pathSeparator: early['COMPOSE_PATH_SEPARATOR'], exists: input.exists }, warnings);
   const first = files[0]!;
   const projectDir = input.projectDirectory !== undefined ? startDir : first === '-' ? input.workingDir : dirname(first);
   const env = projectEnvironment(input.env, input.envFiles, projectDir, ctx);
