@@ -23,6 +23,8 @@ export interface ExecChoices {
   env: readonly string[];
   user?: string | undefined;
   workdir?: string | undefined;
+  /** Give the command every capability (`--privileged`). */
+  privileged?: boolean | undefined;
   /** Return once the command runs, leaving it running (`-d`). */
   detach?: boolean | undefined;
 }
@@ -46,7 +48,7 @@ export function exec(projectOptions: ProjectOptions, choices: ExecChoices): Exec
   }
   const detach = choices.detach === true;
   const finished = execInContainer(cc.runtime, container.id, {
-    args: choices.command, tty: choices.tty && !detach, user: choices.user, cwd: choices.workdir, env: resolveEnv(choices.env), stdio: detach ? 'ignore' : 'inherit',
+    args: choices.command, tty: choices.tty && !detach, user: choices.user, cwd: choices.workdir, env: resolveEnv(choices.env), privileged: choices.privileged, stdio: detach ? 'ignore' : 'inherit',
   });
   const done = detach ? Promise.race([finished, running()]) : finished;
   return { done, resize: (rows, cols) => { if (choices.tty) resizeExec(rows, cols); } };

@@ -49,10 +49,11 @@ export function projectState(options: ProjectOptions): ProjectState {
     const health = currentHealth(cc.roots, c.id)?.status;
     const exitCode = c.status === 'exited' ? observed?.exit?.code : undefined;
     const ports = spec.filter((p) => p.container === c.name).map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`);
-    const status = c.status === 'exited' ? `exited (${exitCode ?? '?'})` : health !== undefined && c.status === 'running' ? `running (${health})` : c.status;
+    const state = c.status === 'running' && frozen(cc, observed?.record.cgroupName) ? 'paused' : c.status;
+    const status = state === 'exited' ? `exited (${exitCode ?? '?'})` : health !== undefined && state === 'running' ? `running (${health})` : state;
     const service = project?.services[c.service];
     const image = service === undefined || project === undefined ? (c.imageId ?? '').replace(/^sha256:/, '').slice(0, 12) : serviceImage(project, service);
-    return { id: c.id, name: c.name, service: c.service, number: c.number, image, state: c.status, status, health, exitCode, ports, createdAt: c.createdAt };
+    return { id: c.id, name: c.name, service: c.service, number: c.number, image, state, status, health, exitCode, ports, createdAt: c.createdAt };
   });
   return { project: name, containers, supervisorPid: liveSupervisorPid(projectPaths(cc.roots, name).pid)?.pid };
 }
@@ -90,6 +91,11 @@ export function projectOf(options: ProjectOptions): { name: string; project: Pro
     if (isBerthError(error) && error.code === 'spec.no-compose-file' && name !== undefined) return { name, project: undefined };
     throw error;
   }
+}
+
+/** Whether the container's cgroup is frozen (`berth pause`): the runtime reports such a container running. */
+function frozen(cc: ReturnType<typeof composeContext>, cgroupName: string | undefined): boolean {
+  return cgroupName !== undefined && cc.runtime.cgroups.open(cgroupName)?.frozen() === true;
 }
 
 function safeSpec(roots: ReturnType<typeof composeContext>['roots'], name: string) {

@@ -34,6 +34,8 @@ import { registerPort } from './commands/port.js';
 import { registerWait } from './commands/wait.js';
 import { registerCp } from './commands/cp.js';
 import { registerGraph } from './commands/graph.js';
+import { registerRun } from './commands/run.js';
+import { registerPull } from './commands/pull.js';
 
 /** What a verb file gets: the program to add itself to, and the parsed global options. */
 export interface VerbContext {
@@ -83,6 +85,8 @@ export function buildProgram(): Command {
     registerWait,
     registerCp,
     registerGraph,
+    registerRun,
+    registerPull,
   ];
   for (const register of verbs) register(context);
   return program;

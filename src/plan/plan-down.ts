@@ -1,8 +1,9 @@
 /**
  * planDown(): the plan of `down`. Containers are stopped in reverse dependency order (a service stops
- * only after every service depending on it has stopped), then removed; networks go after every container,
- * volumes only with -v, never external ones; images with --rmi. It works from a project, or from just a
- * project name when no compose file is at hand (then everything labelled with the project goes).
+ * only after every service depending on it has stopped), then removed, one-off `run` containers with
+ * them; networks go after every container, volumes only with -v, never external ones; images with --rmi.
+ * It works from a project, or from just a project name when no compose file is at hand (then everything
+ * labelled with the project goes).
  */
 import type { BerthWarning } from '../errors/index.js';
 import { dependentsOf } from '../graph/index.js';
@@ -33,9 +34,10 @@ export function planDown(target: Project | string, observed: ObservedState, opti
   const builder = new PlanBuilder();
   const warnings: BerthWarning[] = [];
   const mine = observed.containers.filter((c) => c.project === name);
-  const orphans = project === undefined ? [] : findOrphans(project, mine);
+  // One-off (`run`) containers always go: they hold the project's networks and volumes.
+  const orphans = project === undefined ? [] : findOrphans(project, mine).filter((c) => !c.oneoff);
   if (orphans.length > 0 && options.removeOrphans !== true) warnings.push(orphanWarning(orphans));
-  const leaving = mine.filter((c) => (orphans.includes(c) ? options.removeOrphans === true : !c.oneoff || project === undefined) && !(c.oneoff && c.status === 'running'));
+  const leaving = mine.filter((c) => !orphans.includes(c) || options.removeOrphans === true);
   const stop = (c: ObservedContainer) => stopSettings(project?.services[c.service], options);
   const removals = [
     ...planContainerRemoval(builder, leaving.filter((c) => !orphans.includes(c)), 'down', stop),

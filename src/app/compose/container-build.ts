@@ -17,8 +17,8 @@ import { writeAttachments } from './attachments.js';
 import type { ComposeContext } from './compose-context.js';
 import { setupContainerNetwork, teardownContainerNetwork } from './container-network.js';
 
-/** Creates the container of a create-container op; returns the warnings met. */
-export async function createServiceContainer(cc: ComposeContext, project: Project, op: Op, containerOf: (service: string) => string | undefined): Promise<BerthWarning[]> {
+/** Creates the container of a create-container op (a one-off `run` container with `oneOffSlug`); returns the warnings met. */
+export async function createServiceContainer(cc: ComposeContext, project: Project, op: Op, containerOf: (service: string) => string | undefined, oneOffSlug?: string): Promise<BerthWarning[]> {
   const service = project.services[op.service ?? ''];
   if (service === undefined || op.containerId === undefined || op.containerName === undefined || op.number === undefined) {
     throw new BerthError('internal', 'up.bad-op', `the op ${op.id} names no service container`, { hint: 'this is a bug in berth: report it' });
@@ -34,8 +34,9 @@ export async function createServiceContainer(cc: ComposeContext, project: Projec
       hosts: networking.hosts, resolvConf: networking.resolvConf, ...volumes,
       fileSources: fileSources(cc.roots, project, service, id), cgroupParent: project.name,
     };
-    const made = serviceToContainer(project, service, op.number, facts);
-    createContainer(cc.runtime, made.config as ContainerConfig);
+    const made = serviceToContainer(project, service, op.number, facts, oneOffSlug);
+    // A one-off keeps the op's name: `run --name` chooses it.
+    createContainer(cc.runtime, (oneOffSlug === undefined ? made.config : { ...made.config, name: op.containerName }) as ContainerConfig);
     writeAttachments(cc.roots, id, networking.attachments);
     return made.warnings;
   } catch (error) {

@@ -44,7 +44,7 @@ async function haveImage(cc: ComposeContext, project: Project, service: Service,
       await buildImage(cc.runtime, buildRequestOf(project.name, service.name, service, {}));
       return true;
     }
-    if (policy === 'always' || (!has && policy !== 'never')) {
+    if (policyPulls(policy, has, 'when-missing') || (!has && policy === 'build')) {
       await pullImage(cc.roots, image);
       return true;
     }
@@ -53,6 +53,19 @@ async function haveImage(cc: ComposeContext, project: Project, service: Service,
   }
   if (!has) throw unavailable(service.name, image, new Error(`it is not stored and pull_policy is ${policy}`));
   return false;
+}
+
+/**
+ * Whether pull_policy `policy` pulls an image that is stored (`present`) or not: `always` and `refresh`
+ * every time; the periodic ones (`daily`, `weekly`, `every_<duration>`) every time for `berth pull` and,
+ * as no pull time is recorded, only when missing for `up`; `never` and `build` never; the rest
+ * (`missing`, `if_not_present`) when missing.
+ */
+export function policyPulls(policy: string, present: boolean, periodic: 'always' | 'when-missing'): boolean {
+  if (policy === 'never' || policy === 'build') return false;
+  if (policy === 'always' || policy === 'refresh') return true;
+  const isPeriodic = policy === 'daily' || policy === 'weekly' || policy.startsWith('every_');
+  return isPeriodic && periodic === 'always' ? true : !present;
 }
 
 function unavailable(service: string, image: string, cause: unknown): BerthError {

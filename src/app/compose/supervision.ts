@@ -2,20 +2,25 @@
  * supervisor.json from what exists: every container of the project (one-offs and containers being
  * stopped left out) with its service's restart policy, health check (service over image, in ms) and stop
  * settings; the DNS records of each project network from the containers' attachments; the published
- * ports towards each container's first address. `up` rebuilds it after every start and stop and asks the
- * supervisor to reload, so it always matches the records on disk.
+ * ports towards each container's first address (a running one-off's from its ONE_OFF_PORTS_LABEL).
+ * `up` rebuilds it after every start and stop and asks the supervisor to reload, so it always matches
+ * the records on disk.
  */
 import type { Op } from '../../plan/index.js';
+import { observeContainer } from '../../runtime/container/index.js';
 import { imageRootfs, type ImageRuntimeConfig } from '../../runtime/image/index.js';
 import { listNetworkRecords } from '../../runtime/network/index.js';
 import {
   DEFAULT_HEALTH, parseRestartPolicy, type HealthcheckSpec, type RestartPolicy, type SupervisedContainer, type SupervisedPort, type SupervisionSpec,
 } from '../../supervisor/index.js';
 import type { Duration } from '../../spec/duration.js';
-import type { Project, Service } from '../../spec/model.js';
+import type { Port, Project, Service } from '../../spec/model.js';
 import { readAttachments } from './attachments.js';
 import type { ComposeContext } from './compose-context.js';
 import type { ProjectContainer } from './project-containers.js';
+
+/** The label of a one-off (`run -p`, `--service-ports`) container holding its published ports, as JSON of the model's ports. */
+export const ONE_OFF_PORTS_LABEL = 'berth.oneoff.ports';
 
 /** The supervision of `containers` (the project's, as observed now). */
 export async function supervisionSpecOf(cc: ComposeContext, project: Project, containers: readonly ProjectContainer[]): Promise<SupervisionSpec> {
@@ -32,8 +37,9 @@ export async function supervisionSpecOf(cc: ComposeContext, project: Project, co
       stopGraceMs: service.stop_grace_period === undefined ? 10_000 : service.stop_grace_period.nanoseconds / 1e6,
       dependsOnRestart: Object.entries(service.depends_on ?? {}).filter(([, d]) => d.restart).map(([name]) => name),
     });
-    ports.push(...portsOf(cc, service, c));
+    ports.push(...portsOf(cc, publishedPorts(service), c));
   }
+  for (const c of containers.filter((x) => x.oneoff && x.status === 'running')) ports.push(...portsOf(cc, oneOffPorts(cc, c), c));
   return { v: 1, project: project.name, containers: supervised, networks: networksOf(cc, project.name, kept), ports };
 }
 
@@ -94,14 +100,20 @@ function networksOf(cc: ComposeContext, projectName: string, containers: readonl
 }
 
 /** The published ports of one container, forwarded to its first network address. */
-function portsOf(cc: ComposeContext, service: Service, c: ProjectContainer): SupervisedPort[] {
+function portsOf(cc: ComposeContext, published: Omit<SupervisedPort, 'containerIp'>[], c: ProjectContainer): SupervisedPort[] {
   const address = readAttachments(cc.roots, c.id)[0]?.address;
   if (address === undefined) return [];
-  return publishedPorts(service).map((p) => ({ ...p, containerIp: address, container: c.name }));
+  return published.map((p) => ({ ...p, containerIp: address, container: c.name }));
+}
+
+/** The published ports `run` recorded on a one-off container. */
+function oneOffPorts(cc: ComposeContext, c: ProjectContainer): Omit<SupervisedPort, 'containerIp'>[] {
+  const text = observeContainer(cc.roots, c.id)?.record.config.labels[ONE_OFF_PORTS_LABEL];
+  return text === undefined ? [] : publishedPorts({ ports: JSON.parse(text) as Port[] });
 }
 
 /** The service's published ports (ranges expanded; unpublished ones left out). */
-export function publishedPorts(service: Service): Omit<SupervisedPort, 'containerIp'>[] {
+export function publishedPorts(service: Pick<Service, 'ports'>): Omit<SupervisedPort, 'containerIp'>[] {
   const out: Omit<SupervisedPort, 'containerIp'>[] = [];
   for (const port of service.ports ?? []) {
     if (port.published === undefined || port.published === '') continue;

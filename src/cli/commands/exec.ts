@@ -8,7 +8,7 @@
 import type { VerbContext } from '../program.js';
 import { intOption } from '../int-option.js';
 
-interface ExecFlags { detach: boolean; tty: boolean; interactive: boolean; env: string[]; user?: string; workdir?: string; index?: string }
+interface ExecFlags { detach: boolean; tty: boolean; interactive: boolean; privileged: boolean; env: string[]; user?: string; workdir?: string; index?: string }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -20,13 +20,14 @@ export function registerExec({ program, globals }: VerbContext): void {
     .option('-e, --env <KEY=VALUE>', 'set an environment variable (repeatable)', collect, [])
     .option('-u, --user <user>', 'run the command as this user')
     .option('-w, --workdir <dir>', 'path to the working directory for this command')
+    .option('--privileged', 'give extended privileges (every capability) to the command', false)
     .option('--index <n>', 'index of the container if the service has multiple replicas')
     .allowUnknownOption()
     .action(async (service: string, command: string[], flags: ExecFlags) => {
       const { exec } = await import('../../app/exec.js');
       const tty = !flags.detach && flags.tty && process.stdin.isTTY === true;
       const session = exec(globals(), {
-        service, command, tty, detach: flags.detach, env: flags.env, user: flags.user, workdir: flags.workdir, index: intOption(flags.index, '--index', 1),
+        service, command, tty, detach: flags.detach, env: flags.env, user: flags.user, workdir: flags.workdir, privileged: flags.privileged, index: intOption(flags.index, '--index', 1),
       });
       const resize = (): void => session.resize(process.stdout.rows ?? 24, process.stdout.columns ?? 80);
       if (tty) {

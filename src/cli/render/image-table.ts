@@ -1,13 +1,20 @@
 /**
- * Tables of stored images for `berth images`: aligned columns like Docker's, with short ids, relative
- * creation times and human sizes.
+ * Tables for `berth images` (stored images, or a project's containers and their images): aligned
+ * columns like Docker's, with short ids, relative creation times and human sizes.
  */
-import type { ImageRow } from '../../app/image-list.js';
+import type { ImageRow, ProjectImageRow } from '../../app/image-list.js';
 
 /** The rows as an aligned text table (header included), `now` in ms for relative times. */
 export function imageTable(rows: ImageRow[], now: number): string {
   const cells = rows.map((r) => [r.repository, r.tag, r.id.slice(7, 19), ago(r.created, now), humanSize(r.size)]);
   const all = [['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], ...cells];
+  const widths = all[0]!.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
+  return all.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join('   ').trimEnd()).join('\n') + '\n';
+}
+
+/** The project form: a row per container, as `docker compose images` prints it. */
+export function projectImageTable(rows: ProjectImageRow[]): string {
+  const all = [['CONTAINER', 'REPOSITORY', 'TAG', 'IMAGE ID', 'SIZE'], ...rows.map((r) => [r.container, r.repository, r.tag, r.id.slice(7, 19), humanSize(r.size)])];
   const widths = all[0]!.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
   return all.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join('   ').trimEnd()).join('\n') + '\n';
 }

@@ -125,6 +125,11 @@ class V1Group implements Cgroup {
     this.write(join(this.freezerDir(), 'freezer.state'), 'THAWED');
   }
 
+  frozen(): boolean {
+    const dir = this.dirOf('freezer');
+    return dir !== undefined && readControl(join(dir, 'freezer.state')) === 'FROZEN';
+  }
+
   kill(signal: NodeJS.Signals | number): void {
     signalPids(this.pids(), signal);
   }

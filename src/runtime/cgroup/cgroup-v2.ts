@@ -95,6 +95,10 @@ class V2Group implements Cgroup {
     this.write(join(this.dir, 'cgroup.freeze'), '0');
   }
 
+  frozen(): boolean {
+    return readKeyed(join(this.dir, 'cgroup.events')).get('frozen') === 1;
+  }
+
   kill(signal: NodeJS.Signals | number): void {
     if (signal === 'SIGKILL' || signal === 9) {
       try {

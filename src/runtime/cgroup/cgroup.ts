@@ -59,6 +59,8 @@ export interface Cgroup {
   /** Freezes or thaws every task (`pause`/`unpause`). */
   freeze(): void;
   thaw(): void;
+  /** Whether the group is frozen now (false when it has no freezer or is gone): `ps` shows it `paused`. */
+  frozen(): boolean;
   /** Sends a signal to every task in the group. */
   kill(signal: NodeJS.Signals | number): void;
   /**

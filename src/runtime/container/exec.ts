@@ -19,6 +19,8 @@ export interface ExecProcessOptions {
   cwd?: string | undefined;
   /** Extra `K=V` entries added to the container's environment. */
   env?: readonly string[] | undefined;
+  /** Every capability the caller has (and no namespace-creation block), whatever the container keeps. */
+  privileged?: boolean | undefined;
 }
 
 export interface ExecOptions extends ExecProcessOptions {
@@ -40,6 +42,7 @@ export function execRecords(ctx: RuntimeContext, id: string, options: ExecProces
     user: options.user ?? config.process.user,
     cwd: options.cwd ?? config.process.cwd,
     env: [...config.process.env, ...(options.env ?? [])],
+    privileged: options.privileged === true || config.process.privileged,
   };
   return [
     ['id', id],

@@ -81,10 +81,13 @@ export function describeCgroupConformance(title: string, target: ConformanceTarg
         expect(stats.pids).toBe(1);
         expect(stats.oomKills).toBe(0);
         expect(group.oomKilled()).toBe(false);
+        expect(group.frozen()).toBe(false);
         group.freeze();
         expect(target.isFrozen(group)).toBe(true);
+        expect(group.frozen()).toBe(true);
         group.thaw();
         expect(target.isFrozen(group)).toBe(false);
+        expect(group.frozen()).toBe(false);
         group.kill('SIGTERM');
         expect(await sleeper.exited).toBe('SIGTERM');
       } finally {
@@ -101,6 +104,7 @@ export function describeCgroupConformance(title: string, target: ConformanceTarg
       group.destroy();
       expect(await Promise.all(sleepers.map((s) => s.exited))).toEqual(['SIGKILL', 'SIGKILL']);
       expect(gone(group)).toBe(true);
+      expect(group.frozen()).toBe(false);
       expect(driver.list(`${prefix}-busy`)).toEqual([]);
       expect(() => group.destroy()).not.toThrow();
     });
