@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // stated reason when not root). Integration files run one at a time: they share one machine's kernel.
 export default defineConfig({
   test: {
+    reporters: ['default', './scripts/summary-reporter.ts'],
     projects: [
       {
         test: {
