@@ -36,6 +36,7 @@ import { registerCp } from './commands/cp.js';
 import { registerGraph } from './commands/graph.js';
 import { registerRun } from './commands/run.js';
 import { registerPull } from './commands/pull.js';
+import { registerWatch } from './commands/watch.js';
 
 /** What a verb file gets: the program to add itself to, and the parsed global options. */
 export interface VerbContext {
@@ -87,6 +88,7 @@ export function buildProgram(): Command {
     registerGraph,
     registerRun,
     registerPull,
+    registerWatch,
   ];
   for (const register of verbs) register(context);
   return program;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Debouncer, DEFAULT_DEBOUNCE_MS } from './debounce.js';
+import { BURST_MAX_WAIT_MS, BURST_PATHS, BURST_QUIET_MS, Debouncer, DEFAULT_DEBOUNCE_MS } from './debounce.js';
 import { collapseEvents } from './event-batch.js';
 import type { FileEvent, FileEventKind } from './file-event.js';
 import type { Scheduler } from './scheduler.js';
@@ -98,19 +98,46 @@ describe('Debouncer', () => {
       debouncer.push(ev(`/repo/file-${i}`, 'change'));
       if (i % 100 === 0) clock.advance(5);
     }
-    clock.advance(50);
+    clock.advance(BURST_QUIET_MS);
     expect(batches).toHaveLength(1);
     expect(batches[0]).toHaveLength(1000);
     expect(batches[0]!.every((e) => e.kind === 'change')).toBe(true);
   });
 
+  it('waits longer once a batch is a burst, so a late pass of the same burst joins it', () => {
+    const { clock, batches, debouncer } = setup();
+    for (let i = 0; i < BURST_PATHS; i++) debouncer.push(ev(`/repo/a-${i}`, 'add'));
+    clock.advance(200);
+    for (let i = 0; i < 50; i++) debouncer.push(ev(`/repo/b-${i}`, 'add'));
+    clock.advance(BURST_QUIET_MS - 1);
+    expect(batches).toEqual([]);
+    clock.advance(1);
+    expect(batches.map((b) => b.length)).toEqual([BURST_PATHS + 50]);
+  });
+
+  it('keeps the short quiet period below the burst size', () => {
+    const { clock, batches, debouncer } = setup();
+    for (let i = 0; i < BURST_PATHS - 1; i++) debouncer.push(ev(`/repo/a-${i}`, 'add'));
+    clock.advance(50);
+    expect(batches.map((b) => b.length)).toEqual([BURST_PATHS - 1]);
+  });
+
   it('flushes a never-quiet stream at the max-wait bound', () => {
     const { clock, batches, debouncer } = setup({ quietMs: 50, maxWaitMs: 200 });
     for (let t = 0; t < 450; t += 10) {
-      debouncer.push(ev(`/log-${t}`));
+      debouncer.push(ev(`/log-${(t / 10) % 5}`));
       clock.advance(10);
     }
-    expect(batches.map((b) => b.length)).toEqual([20, 20]);
+    expect(batches.map((b) => b.length)).toEqual([5, 5]);
+  });
+
+  it('bounds a never-quiet burst by BURST_MAX_WAIT_MS', () => {
+    const { clock, batches, debouncer } = setup({ quietMs: 50, maxWaitMs: 200 });
+    for (let t = 0; t < BURST_MAX_WAIT_MS + 100; t += 10) {
+      debouncer.push(ev(`/gen-${t}`));
+      clock.advance(10);
+    }
+    expect(batches.map((b) => b.length)).toEqual([BURST_MAX_WAIT_MS / 10]);
   });
 
   it('emits nothing when the batch collapsed to no change', () => {

@@ -4,6 +4,10 @@
  * handed out one at a time: while the handler's promise is pending, new events keep collecting in the same
  * EventBatch (so collapsing still sees each path's true first event) and flush when it settles. Pure: the
  * clock is a Scheduler argument. The handler reports its own failures; a rejection here is only awaited.
+ * A batch that reaches BURST_PATHS paths is a burst (a checkout, a generator; an editor's save touches a
+ * few paths): chokidar reports new files in directory passes whose gaps outgrow a short quiet period on a
+ * busy machine, so the batch waits for BURST_QUIET_MS of quiet, bounded by BURST_MAX_WAIT_MS, and stays one
+ * batch (one restart).
  */
 import { EventBatch } from './event-batch.js';
 import type { FileEvent } from './file-event.js';
@@ -14,6 +18,15 @@ export const DEFAULT_DEBOUNCE_MS = 50;
 
 /** Default bound on how long a batch may keep growing under a never-quiet stream of events. */
 export const DEFAULT_MAX_WAIT_MS = 1000;
+
+/** Paths in a batch from which it is treated as a burst. */
+export const BURST_PATHS = 10;
+
+/** The quiet period of a burst (never shorter than the configured one). */
+export const BURST_QUIET_MS = 300;
+
+/** The bound on a burst's growth (never shorter than the configured one). */
+export const BURST_MAX_WAIT_MS = 5000;
 
 /** Debounce timing. */
 export interface DebounceOptions {
@@ -41,8 +54,10 @@ export class Debouncer {
     this.firstAt ??= now;
     this.batch.add(event);
     if (this.timer !== undefined) this.scheduler.clearTimer(this.timer);
-    const untilMax = this.firstAt + this.options.maxWaitMs - now;
-    this.timer = this.scheduler.setTimer(Math.max(0, Math.min(this.options.quietMs, untilMax)), () => this.flush());
+    const burst = this.batch.size >= BURST_PATHS;
+    const quietMs = burst ? Math.max(this.options.quietMs, BURST_QUIET_MS) : this.options.quietMs;
+    const untilMax = this.firstAt + (burst ? Math.max(this.options.maxWaitMs, BURST_MAX_WAIT_MS) : this.options.maxWaitMs) - now;
+    this.timer = this.scheduler.setTimer(Math.max(0, Math.min(quietMs, untilMax)), () => this.flush());
   }
 
   /** Whether events are waiting. */

@@ -6,7 +6,7 @@
  */
 export type { ExecStep, BatchPlan, ServiceBatch } from './batch-plan.js';
 export { LARGE_BATCH_FILES, planBatch, planInitialSync } from './batch-plan.js';
-export { DEFAULT_DEBOUNCE_MS, DEFAULT_MAX_WAIT_MS, Debouncer } from './debounce.js';
+export { BURST_MAX_WAIT_MS, BURST_PATHS, BURST_QUIET_MS, DEFAULT_DEBOUNCE_MS, DEFAULT_MAX_WAIT_MS, Debouncer } from './debounce.js';
 export type { DebounceOptions } from './debounce.js';
 export { collapseEvents, EventBatch } from './event-batch.js';
 export type { FileEvent, FileEventKind } from './file-event.js';

@@ -4,9 +4,10 @@ import { BerthError } from '../../errors/index.js';
 import type { UpResult } from '../../app/up.js';
 import type { VerbContext } from '../program.js';
 import { useColor } from '../global-options.js';
-import { printWarnings } from '../output.js';
+import { printError, printWarnings } from '../output.js';
 import { LogPrefixer } from '../render/log-prefix.js';
 import { progressSink, type ProgressMode } from '../render/progress.js';
+import { startWatching } from './watch.js';
 
 interface UpFlags {
   detach?: boolean;
@@ -31,6 +32,7 @@ interface UpFlags {
   color: boolean;
   timestamps?: boolean;
   progress: string;
+  watch?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -64,10 +66,12 @@ export function registerUp({ program, globals }: VerbContext): void {
     .option('--no-color', 'print output without colours')
     .option('--timestamps', 'show timestamps on output lines')
     .option('--progress <mode>', 'auto, tty, plain, quiet or json', 'auto')
+    .option('-w, --watch', 'watch the services\' develop.watch paths while attached (see `berth watch`)')
     .action(async (services: string[], flags: UpFlags) => {
       const { up } = await import('../../app/up.js');
       const options = globals();
       const detach = flags.detach === true || flags.wait === true || flags.dryRun === true;
+      if (detach && flags.watch === true && flags.dryRun !== true) throw new BerthError('invalid', 'up.watch-detached', '--watch cannot be used with --detach or --wait', { hint: 'run `berth up -d` and then `berth watch --no-up`, or drop -d to watch in the foreground' });
       const sink = progressSink(flags.progress as ProgressMode, process.stderr, 'berth up');
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
@@ -88,7 +92,17 @@ export function registerUp({ program, globals }: VerbContext): void {
         if (result.plan.ops.length === 0) process.stderr.write(result.planText);
         if (detach) return;
         process.removeListener('SIGINT', cancel);
-        process.exitCode = await attach(result, flags, useColor(options.ansi, process.stdout) && flags.color);
+        // A watch that cannot start is reported; the project is up and stays attached, as without --watch.
+        const watching = flags.watch === true ? await startWatching(options, services).catch((e: unknown) => void printError(e, options.ansi, false)) : undefined;
+        // Ctrl-C ends the watch at once, so no change restarts a container while the project stops.
+        const stopWatching = (): void => void watching?.close();
+        process.once('SIGINT', stopWatching);
+        try {
+          process.exitCode = await attach(result, flags, useColor(options.ansi, process.stdout) && flags.color);
+        } finally {
+          process.removeListener('SIGINT', stopWatching);
+          await watching?.close();
+        }
       } finally {
         process.removeListener('SIGINT', cancel);
         await sink.end();
