@@ -26,7 +26,7 @@ if (process.getuid?.() !== 0) {
 }
 
 const base = mkdtempSync(join(tmpdir(), 'berth-up-bench-'));
-const env = { ...process.env, BERTH_ROOT: join(base, 'root'), BERTH_RUN: join(base, 'run'), BERTH_NETWORK_POOL: '10.231.128.0/18' };
+const env = { ...process.env, BERTH_ROOT: join(base, 'root'), BERTH_RUN: join(base, 'run'), BERTH_NETWORK_POOL: '10.231.128.0/18', BERTH_IP_FORWARD: 'keep' };
 const projects = [];
 try {
   execFileSync(join(ROOT, 'scripts', 'make-busybox-image.sh'), { env, stdio: ['ignore', 'ignore', 'inherit'] });

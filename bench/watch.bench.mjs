@@ -84,7 +84,7 @@ if (process.getuid?.() !== 0) {
 async function cliBench() {
   const dir = mkdtempSync(join(tmpdir(), 'berth-watch-cli-bench-'));
   const proj = join(dir, 'proj');
-  const env = { ...process.env, BERTH_ROOT: join(dir, 'root'), BERTH_RUN: join(dir, 'run'), BERTH_NETWORK_POOL: '10.231.128.0/18', NO_COLOR: '1', WEB_PORT: String(await freePort()) };
+  const env = { ...process.env, BERTH_ROOT: join(dir, 'root'), BERTH_RUN: join(dir, 'run'), BERTH_NETWORK_POOL: '10.231.128.0/18', BERTH_IP_FORWARD: 'keep', NO_COLOR: '1', WEB_PORT: String(await freePort()) };
   const berth = (args) => spawnSync(process.execPath, [join(root, 'bin/berth.js'), '-p', 'benchwatch', '-f', join(proj, 'compose.yaml'), ...args], { env, encoding: 'utf8' });
   let child;
   try {

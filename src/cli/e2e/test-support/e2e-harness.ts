@@ -47,7 +47,7 @@ const BERTH = join(ROOT, 'bin', 'berth.js');
 export function makeE2e(name: string): E2e {
   if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) throw new Error('berth is not built: run `npm run build` first');
   const dir = mkdtempSync(join(tmpdir(), `berth-e2e-${name}-`));
-  const env: NodeJS.ProcessEnv = { ...process.env, BERTH_ROOT: join(dir, 'root'), BERTH_RUN: join(dir, 'run'), BERTH_NETWORK_POOL: '10.231.128.0/18', NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, BERTH_ROOT: join(dir, 'root'), BERTH_RUN: join(dir, 'run'), BERTH_NETWORK_POOL: '10.231.128.0/18', BERTH_IP_FORWARD: 'keep', NO_COLOR: '1' };
   for (const key of ['BERTH_FAULT_OP', 'COMPOSE_PROJECT_NAME', 'COMPOSE_FILE']) delete env[key];
   execFileSync(join(ROOT, 'scripts', 'make-busybox-image.sh'), { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const projects = new Set<string>();
