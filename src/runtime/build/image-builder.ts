@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseDockerfile, planBuild, type BuildPlan, type BuildOptions, type ResolvedStage } from '../../dockerfile/index.js';
 import type { RuntimeContext } from '../container/runtime-context.js';
 import { hostPlatform } from '../image/platform.js';
+import { checkStagePlatforms, hostPlatformText } from './build-platform.js';
 import { digestOf } from '../image/blob-store.js';
 import { commitImage } from '../image/image-commit.js';
 import { findImageRecord } from '../image/image-record.js';
@@ -41,8 +42,13 @@ export async function buildImage(ctx: RuntimeContext, request: BuildRequest, opt
   checkContext(request.context);
   await sweepBuildLeftovers(ctx, options);
   const dockerfile = parseDockerfile(request.dockerfile.text, request.dockerfile.file);
-  const planOptions: BuildOptions = { ...(request.buildArgs === undefined ? {} : { buildArgs: request.buildArgs }), ...(request.target === undefined ? {} : { target: request.target }) };
+  const planOptions: BuildOptions = {
+    ...(request.buildArgs === undefined ? {} : { buildArgs: request.buildArgs }),
+    ...(request.target === undefined ? {} : { target: request.target }),
+    platform: hostPlatformText(),
+  };
   const first = planBuild(dockerfile, planOptions);
+  checkStagePlatforms(first, request.dockerfile.file);
   return withLayerPins(ctx.roots, async (pins) => {
     const images = new Map<string, Promise<StageState>>();
     const image = (ref: string): Promise<StageState> => {
