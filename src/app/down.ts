@@ -4,9 +4,12 @@
  * (stops in reverse dependency order, removals, networks, `-v` volumes, `--rmi` images), then every
  * namespace file, network and cgroup still labelled with the project is removed. Returns data only.
  */
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { executePlan, type ApplyEvent } from '../apply/index.js';
 import type { BerthWarning } from '../errors/index.js';
 import { planDown, renderPlan, type DownOptions, type Plan } from '../plan/index.js';
+import { containerPaths } from '../runtime/container/index.js';
 import { teardownProjectNetworking } from '../runtime/network/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
 import { observeState } from './compose/project-containers.js';
@@ -48,10 +51,18 @@ export async function down(projectOptions: ProjectOptions, choices: DownChoices)
   return { project: name, plan, planText: renderPlan(plan), warnings, supervisorPid, leftovers };
 }
 
-/** Removes what no op covered: stray namespace files, networks and cgroups of the project. */
+/**
+ * Removes what no op covered: stray namespace files, networks and cgroups of the project. cgroups are
+ * machine-wide while records live under the state roots, so a group is ours when its container has a
+ * state dir here, or when it is empty (an `up` killed between making the group and writing the record);
+ * a busy group of an unknown container belongs to another berth with other roots and is left alone.
+ */
 async function sweep(cc: ComposeContext, name: string): Promise<string[]> {
   const torn = await teardownProjectNetworking(cc.roots, { project: name, netnsPrefix: `${name}.`, options: cc.network });
-  const groups = cc.runtime.cgroups.list(`${name}/`);
+  const groups = cc.runtime.cgroups.list(`${name}/`).filter((group) => {
+    const cgroup = cc.runtime.cgroups.open(group);
+    return cgroup !== undefined && (cgroup.pids().length === 0 || existsSync(containerPaths(cc.roots, basename(group)).stateDir));
+  });
   for (const group of groups) cc.runtime.cgroups.open(group)?.destroy();
   const left = [...torn.networks.map((n) => `network ${n}`), ...torn.netns.map((n) => `netns ${n}`), ...groups.map((g) => `cgroup ${g}`)];
   return left;

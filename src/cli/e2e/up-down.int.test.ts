@@ -86,6 +86,14 @@ describe.skipIf(process.getuid?.() !== 0)('up and down end to end (needs root)',
     expect(await get(port)).toContain('e2e page');
   });
 
+  it('a down under other state roots leaves a same-named project of these roots running', async () => {
+    const elsewhere = { WEB_PORT: String(port), BERTH_ROOT: join(e2e.dir, 'other-root'), BERTH_RUN: join(e2e.dir, 'other-run') };
+    const down = e2e.run('basic', 'e2e-basic', ['down', '-t', '0'], elsewhere);
+    expect(down.code, down.stderr).toBe(0);
+    expect(e2e.run('basic', 'e2e-basic', ['ps'], { WEB_PORT: String(port) }).stdout).toMatch(/e2e-basic-web-1 .* running/);
+    expect(await get(port)).toContain('e2e page');
+  });
+
   it('keeps volumes on down, removes them with down -v, and leaves nothing', () => {
     const env = { WEB_PORT: String(port) };
     const volumes = join(e2e.dir, 'root', 'volumes');
