@@ -11,8 +11,10 @@ import type { BerthWarning } from '../errors/index.js';
 import { planDown, renderPlan, type DownOptions, type Plan } from '../plan/index.js';
 import { containerPaths } from '../runtime/container/index.js';
 import { teardownProjectNetworking } from '../runtime/network/index.js';
+import { supervisorAnswers } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
 import { observeState } from './compose/project-containers.js';
+import { linkSupervisor } from './compose/supervisor-link.js';
 import { endSupervisor } from './compose/supervisor-stop.js';
 import { composeHandlers } from './compose/up-handlers.js';
 import type { ProjectOptions } from './project-loader.js';
@@ -44,10 +46,14 @@ export async function down(projectOptions: ProjectOptions, choices: DownChoices)
   const plan = planDown(project ?? name, await observeState(cc.roots, project), choices);
   warnings.push(...plan.warnings);
   if (choices.dryRun === true) return { project: name, plan, planText: renderPlan(plan), warnings, supervisorPid: undefined, leftovers: [] };
-  const supervisorPid = await endSupervisor(cc.roots, name);
-  const handlers = composeHandlers({ cc, projectName: name, project, supervisor: undefined, warnings });
+  // `down SERVICE...` leaves the rest of the project running: its supervisor only lets go of what goes.
+  const scoped = (choices.services ?? []).length > 0;
+  const supervisor = scoped && project !== undefined && await supervisorAnswers(cc.roots, name, 500) ? await linkSupervisor(cc, project, 'detached') : undefined;
+  const supervisorPid = scoped ? undefined : await endSupervisor(cc.roots, name);
+  const handlers = composeHandlers({ cc, projectName: name, project, supervisor, warnings });
   await executePlan(plan, handlers, choices.onEvent === undefined ? {} : { onEvent: choices.onEvent });
-  const leftovers = await sweep(cc, name);
+  await supervisor?.sync();
+  const leftovers = scoped ? [] : await sweep(cc, name);
   return { project: name, plan, planText: renderPlan(plan), warnings, supervisorPid, leftovers };
 }
 

@@ -3,8 +3,9 @@
  * up's reconcile, ps and the supervisor leave it alone while down removes it. The service's dependencies
  * are brought up first through `up` (unless --no-deps), its image, networks and volumes are made as up
  * makes them, then the container runs attached (the caller's stdio, or a pty) or detached, its -p ports
- * forwarded by the project's supervisor (run-publish.ts). With --rm the container and its anonymous
- * volumes are removed after it exits. Returns data; never prints.
+ * forwarded by the project's supervisor (run-publish.ts), whose DNS answers for it by container name
+ * (and, with --use-aliases, by the service name and aliases, as Compose). With --rm the container and its
+ * anonymous volumes are removed after it exits. Returns data; never prints.
  */
 import { randomBytes } from 'node:crypto';
 import { executePlan, type ApplyEvent } from '../apply/index.js';
@@ -13,6 +14,7 @@ import { containerId, oneOffName, reconcile, type Op, type Plan } from '../plan/
 import { killContainer, observe, observeContainer, startContainer, type ExitStatus } from '../runtime/container/index.js';
 import { listVolumes, removeVolume, VOLUME_LABELS, volumesInUse } from '../runtime/volume/index.js';
 import type { Project } from '../spec/model.js';
+import { supervisorAnswers } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
 import { createServiceContainer } from './compose/container-build.js';
 import { opsScope, removeOne } from './compose/container-ops.js';
@@ -30,6 +32,8 @@ export interface RunChoices extends RunOverrides {
   detach: boolean;
   /** The container's name (`--name`), instead of `<project>-<service>-run-<slug>`. */
   name?: string | undefined;
+  /** `--use-aliases`: the networks' DNS answers with the service name and aliases too, not just the container name. */
+  useAliases?: boolean | undefined;
   /** Remove the container (and its anonymous volumes) after it exits. */
   remove: boolean;
   noDeps: boolean;
@@ -65,9 +69,10 @@ export async function run(projectOptions: ProjectOptions, choices: RunChoices): 
   const one: Project = { ...project, services: { ...project.services, [choices.service]: service } };
   const op: Op = { id: `create-container:${name}`, kind: 'create-container', resource: `service:${choices.service}:run`, dependsOn: [], cause: 'run', undo: 'none', service: choices.service, number: 1, containerId: id, containerName: name, oneoff: true };
   const containerOf = (s: string): string | undefined => projectContainers(cc.roots, project.name).find((c) => c.service === s && !c.oneoff)?.id;
-  const publisher = checkOneOffPorts(service) ? await publishOneOff(cc, project) : undefined;
+  // The supervisor serves the one-off's DNS name while it runs, and forwards its ports (started for those).
+  const publisher = checkOneOffPorts(service) || await supervisorAnswers(cc.roots, project.name, 500) ? await publishOneOff(cc, project) : undefined;
   try {
-    warnings.push(...await createServiceContainer(cc, one, op, containerOf, slug));
+    warnings.push(...await createServiceContainer(cc, one, op, containerOf, { slug, useAliases: choices.useAliases === true }));
   } catch (error) {
     await publisher?.ended();
     throw error;

@@ -1,17 +1,19 @@
 /**
- * Attached `up` after the plan is applied: the logs of the attached services as events, the end of the
- * run (every container ended for good, or the first exit with --abort-on-container-exit/--exit-code-from)
- * and Ctrl-C: the first interrupt stops the project gracefully (stop, not down), a second one kills its
- * containers. The hosted supervisor ends with the run. Exit codes follow Docker Compose: 0 when the
- * containers ended by themselves, the exited container's code on abort, 130 after an interrupt.
+ * Attached `up` after the plan is applied: the attached services' logs as events, the end of the run
+ * (every container ended for good, or the first exit that aborts it, as Compose v2 picks it) and Ctrl-C
+ * (first: stop gracefully, not down; second: kill). Exit code: the --exit-code-from service's first exit
+ * code (even when the abort stopped it), else the aborting container's; 0 when all ended, 130 on Ctrl-C.
  */
+import { BerthError } from '../errors/index.js';
 import { projectContainers } from './compose/project-containers.js';
-import { followLogs, type FollowListener } from './compose/log-follow.js';
+import { followLogs, type ExitEvent, type FollowListener } from './compose/log-follow.js';
 import { restartPolicyOf } from './compose/supervision.js';
 import { killPlan, stopPlan } from './compose/stop-project.js';
 import { executePlan } from '../apply/index.js';
 import type { Plan } from '../plan/index.js';
 import { observeContainer } from '../runtime/container/index.js';
+import type { Project } from '../spec/model.js';
+import { loadProjectFromOptions, type ProjectOptions } from './project-loader.js';
 import type { UpResult } from './up.js';
 
 /** The choices of attached mode. */
@@ -19,10 +21,20 @@ export interface AttachChoices {
   /** `--attach` services (none: all but `--no-attach` ones and those with `attach: false`). */
   attach?: readonly string[] | undefined;
   noAttach?: readonly string[] | undefined;
-  abortOnContainerExit?: boolean | undefined;
+  /** The services named on the command line; their exits (else the attached services') can abort the run. */
+  services?: readonly string[] | undefined;
+  /** `exit`: the first exit stops everything (--abort-on-container-exit); `failure`: the first non-zero one. */
+  abortOn?: 'exit' | 'failure' | undefined;
+  /** The service whose exit code the run ends with (implies abortOn `exit` unless `failure` is chosen). */
   exitCodeFrom?: string | undefined;
   /** `-t`: seconds before SIGKILL when stopping. */
   timeout?: number | undefined;
+}
+
+/** What an attached run reports. */
+export interface AttachListener extends FollowListener {
+  /** A container's exit is stopping the project (Compose prints "Aborting on container exit..."). */
+  aborting(event: ExitEvent): void;
 }
 
 /** A running attached session. */
@@ -33,42 +45,49 @@ export interface AttachedRun {
   interrupt(): 'graceful' | 'forced';
 }
 
+/** Throws unless --exit-code-from names a service of the project, as Compose checks before `up`. */
+export function checkExitCodeFrom(projectOptions: ProjectOptions, service: string): void {
+  const project = loadProjectFromOptions(projectOptions).project;
+  if (project !== undefined && project.services[service] === undefined) {
+    throw new BerthError('not-found', 'up.exit-code-from-unknown', `no such service: ${service} (--exit-code-from)`, { hint: 'name a service of the project; list them with `berth config --services`' });
+  }
+}
+
 /** Follows the project `result` brought up until it ends. */
-export function runAttached(result: UpResult, choices: AttachChoices, listener: FollowListener): AttachedRun {
+export function runAttached(result: UpResult, choices: AttachChoices, listener: AttachListener): AttachedRun {
   const { project, session } = result;
   if (session === undefined) return { done: Promise.resolve(0), interrupt: () => 'forced' };
   const { cc, supervisor, handlers } = session;
-  const attached = new Set((choices.attach ?? Object.values(project.services).filter((s) => s.attach !== false).map((s) => s.name)).filter((s) => !(choices.noAttach ?? []).includes(s)));
-  const abort = choices.abortOnContainerExit === true || choices.exitCodeFrom !== undefined;
-  let finish: (code: number) => void = () => undefined;
-  const ended = new Promise<number>((resolve) => { finish = resolve; });
+  const attached = attachedServices(project, choices);
+  let finish: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => { finish = resolve; });
   let stopping: 'no' | 'graceful' | 'forced' = 'no';
+  let interrupted = false;
   let stops: Plan | undefined;
-  const stop = async (code: number): Promise<void> => {
+  const stop = async (): Promise<void> => {
     stopping = 'graceful';
     stops = await stopPlan(cc, project, choices.timeout);
     await executePlan(stops, handlers).catch(() => undefined);
-    finish(code);
+    finish();
   };
-  const follower = followLogs(cc.roots, project.name, attached, {
-    line: listener.line,
-    exited: (event) => {
-      listener.exited(event);
-      if (abort && stopping === 'no' && (choices.exitCodeFrom === undefined || choices.exitCodeFrom === event.service)) void stop(event.code);
-    },
+  const exits = exitTracker(choices, attached, listener, () => stopping === 'no', () => void stop());
+  const follower = followLogs(cc.roots, project.name, exits.followed, {
+    line: (event) => { if (attached.has(event.service)) listener.line(event); },
+    exited: exits.exited,
   });
-  const watcher = setInterval(() => { if (stopping === 'no' && allEnded(result)) finish(0); }, 300);
-  const done = ended.then(async (code) => {
+  const watcher = setInterval(() => { if (stopping === 'no' && allEnded(result)) finish(); }, 300);
+  const done = ended.then(async () => {
     clearInterval(watcher);
     follower.stop();
     await supervisor.hosted?.shutdown();
-    return code;
+    return interrupted ? 130 : exits.code();
   });
   return {
     done,
     interrupt: () => {
       if (stopping === 'no') {
-        void stop(130);
+        interrupted = true;
+        void stop();
         return 'graceful';
       }
       stopping = 'forced';
@@ -76,6 +95,32 @@ export function runAttached(result: UpResult, choices: AttachChoices, listener: 
       return 'forced';
     },
   };
+}
+
+/** Which exits abort the run (`abort` is called once, while `running`), and the code the run ends with. */
+function exitTracker(choices: AttachChoices, attached: ReadonlySet<string>, listener: AttachListener, running: () => boolean, abort: () => void) {
+  const watched = new Set(choices.services !== undefined && choices.services.length > 0 ? choices.services : attached);
+  const abortOn = choices.abortOn ?? (choices.exitCodeFrom === undefined ? undefined : 'exit');
+  let abortCode: number | undefined;
+  let fromCode: number | undefined;
+  return {
+    followed: new Set([...attached, ...watched, ...(choices.exitCodeFrom === undefined ? [] : [choices.exitCodeFrom])]),
+    exited: (event: ExitEvent): void => {
+      listener.exited(event);
+      if (event.service === choices.exitCodeFrom && fromCode === undefined) fromCode = event.code;
+      if (abortOn === undefined || !running() || !watched.has(event.service) || (abortOn === 'failure' && event.code === 0)) return;
+      abortCode = event.code;
+      listener.aborting(event);
+      abort();
+    },
+    code: (): number => fromCode ?? abortCode ?? 0,
+  };
+}
+
+/** The services whose output is shown: --attach ones, else all but --no-attach ones and `attach: false`. */
+function attachedServices(project: Project, choices: AttachChoices): Set<string> {
+  const all = choices.attach ?? Object.values(project.services).filter((s) => s.attach !== false).map((s) => s.name);
+  return new Set(all.filter((s) => !(choices.noAttach ?? []).includes(s)));
 }
 
 /** Whether every container of the project has ended and none will be restarted by its policy. */
@@ -90,4 +135,3 @@ function allEnded(result: UpResult): boolean {
     return policy.kind === 'no' || c.status === 'created' || (policy.kind === 'on-failure' && observeContainer(session.cc.roots, c.id)?.exit?.code === 0);
   });
 }
-

@@ -30,6 +30,8 @@ export interface ObservedContainer {
 export interface ObservedResource {
   name: string;
   project?: string | undefined;
+  /** An anonymous volume's container (by name): the one it was made for. */
+  container?: string | undefined;
 }
 
 /** Everything observed for one plan. */

@@ -3,13 +3,14 @@
  * only after every service depending on it has stopped), then removed, one-off `run` containers with
  * them; networks go after every container, volumes only with -v, never external ones; images with --rmi.
  * It works from a project, or from just a project name when no compose file is at hand (then everything
- * labelled with the project goes).
+ * labelled with the project goes). With services, only those and their dependents go (down-scope.ts).
  */
 import type { BerthWarning } from '../errors/index.js';
 import { dependentsOf } from '../graph/index.js';
 import type { Project } from '../spec/model.js';
 import { serviceImage } from './naming.js';
 import type { ObservedContainer, ObservedResource, ObservedState } from './observed-state.js';
+import { downScope, inUseWarning } from './down-scope.js';
 import { findOrphans, orphanWarning, planContainerRemoval } from './orphans.js';
 import { PlanBuilder } from './plan-builder.js';
 import type { Plan } from './plan-types.js';
@@ -25,6 +26,8 @@ export interface DownOptions {
   rmi?: 'local' | 'all';
   /** Seconds before SIGKILL (`-t`). */
   timeout?: number;
+  /** Only these services and their dependents (`down SERVICE...`), see down-scope.ts. */
+  services?: readonly string[];
 }
 
 /** The plan that takes a project (or everything labelled with a project name) away. */
@@ -34,25 +37,36 @@ export function planDown(target: Project | string, observed: ObservedState, opti
   const builder = new PlanBuilder();
   const warnings: BerthWarning[] = [];
   const mine = observed.containers.filter((c) => c.project === name);
+  const scope = (options.services ?? []).length > 0 ? downScope(project, options.services ?? [], mine) : undefined;
   // One-off (`run`) containers always go: they hold the project's networks and volumes.
   const orphans = project === undefined ? [] : findOrphans(project, mine).filter((c) => !c.oneoff);
   if (orphans.length > 0 && options.removeOrphans !== true) warnings.push(orphanWarning(orphans));
-  const leaving = mine.filter((c) => !orphans.includes(c) || options.removeOrphans === true);
+  const leaving = mine.filter((c) => (!orphans.includes(c) && (scope === undefined || scope.services.has(c.service))) || (orphans.includes(c) && options.removeOrphans === true));
+  const left = mine.filter((c) => !leaving.includes(c));
   const stop = (c: ObservedContainer) => stopSettings(project?.services[c.service], options);
   const removals = [
     ...planContainerRemoval(builder, leaving.filter((c) => !orphans.includes(c)), 'down', stop),
     ...planContainerRemoval(builder, leaving.filter((c) => orphans.includes(c)), 'orphan', stop),
   ];
   if (project !== undefined) orderStops(builder, project, leaving);
-  for (const network of networksToRemove(project, name, observed.networks)) {
+  // A scoped down keeps what the containers left use; an anonymous volume goes with its own container.
+  const kept = (kind: 'network' | 'volume', n: Named): boolean => {
+    if (scope === undefined) return false;
+    const owner = kind === 'volume' ? anonymousVolume(observed, n) : undefined;
+    if (owner !== undefined) return left.some((c) => c.name === owner);
+    const keep = scope.keeps(kind, n.name);
+    if (keep) warnings.push(inUseWarning(kind, n.name));
+    return keep;
+  };
+  for (const network of networksToRemove(project, name, observed.networks).filter((n) => !kept('network', n))) {
     builder.add({ kind: 'remove-network', resource: `network:${network.key}`, cause: 'down', key: network.key, name: network.name, dependsOn: removals });
   }
   if (options.volumes === true) {
-    for (const volume of volumesToRemove(project, name, observed.volumes)) {
+    for (const volume of volumesToRemove(project, name, observed.volumes).filter((v) => !kept('volume', v))) {
       builder.add({ kind: 'remove-volume', resource: `volume:${volume.key}`, cause: 'down -v', key: volume.key, name: volume.name, dependsOn: removals });
     }
   }
-  for (const image of imagesToRemove(project, observed, options.rmi)) {
+  for (const image of imagesToRemove(project, observed, options.rmi).filter((i) => scope === undefined || !scope.keeps('image', i))) {
     builder.add({ kind: 'remove-image', resource: `image:${image}`, cause: `down --rmi ${options.rmi ?? ''}`, image, dependsOn: removals });
   }
   return { project: name, ops: builder.ops(), warnings, upToDate: 0 };
@@ -69,6 +83,11 @@ function orderStops(builder: PlanBuilder, project: Project, leaving: readonly Ob
     const before = [...later].flatMap(stopsOf);
     for (const id of stopsOf(service)) builder.depend(id, before);
   }
+}
+
+/** The container an observed anonymous volume was made for (undefined for other volumes). */
+function anonymousVolume(observed: ObservedState, volume: Named): string | undefined {
+  return observed.volumes.find((v) => v.name === volume.name)?.container;
 }
 
 interface Named {

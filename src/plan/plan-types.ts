@@ -41,6 +41,8 @@ export interface Op {
   containerId?: string;
   containerName?: string;
   oneoff?: boolean;
+  /** create-container of a recreate: the replaced container whose anonymous volumes the new one takes over (absent with -V). */
+  inheritVolumesFrom?: string;
   /** The model key of a network or volume, and its resolved name. */
   key?: string;
   name?: string;

@@ -16,6 +16,8 @@ export interface ReconcileOptions {
   removeOrphans?: boolean;
   /** Recreate the dependencies of the named services too (`--always-recreate-deps`). */
   alwaysRecreateDeps?: boolean;
+  /** Give recreated containers new anonymous volumes instead of the replaced ones' (`-V, --renew-anon-volumes`). */
+  renewAnonVolumes?: boolean;
   /** Replicas per service (`--scale web=3`). */
   scale?: Readonly<Record<string, number>>;
   /** Services named on the command line (none: all). */

@@ -1,7 +1,7 @@
 /**
  * The ops of one service's decisions: surplus containers stopped and removed; a recreate as Compose does
  * it (create the new container, stop and remove the old one, start the new one) so a failed create leaves
- * the old container untouched; stopped containers started; missing numbers created and started. Start
+ * the old container untouched, the new one taking over the old one's anonymous volumes unless -V; stopped containers started; missing numbers created and started. Start
  * ops carry the stop settings too: their undo is a stop.
  */
 import type { Project, Service } from '../spec/model.js';
@@ -52,7 +52,8 @@ function createOp(builder: PlanBuilder, input: ServiceOpsInput, number: number, 
   const { project, service } = input;
   const name = containerName(project, service, number);
   const target = { service: service.name, number, containerId: containerId(project.name, name, replaces), containerName: name, oneoff: false, image: serviceImage(project, service) };
-  const id = builder.add({ kind: 'create-container', resource: containerResource(service.name, number), cause, ...target, dependsOn: after });
+  const inherit = replaces !== undefined && input.options.renewAnonVolumes !== true ? { inheritVolumesFrom: replaces } : {};
+  const id = builder.add({ kind: 'create-container', resource: containerResource(service.name, number), cause, ...target, ...inherit, dependsOn: after });
   return { id, target };
 }
 

@@ -2,7 +2,8 @@
  * The create-container step of `up`: resolves the facts a service's ContainerConfig needs (the image's
  * layers and config, the container's network, its named and anonymous volumes populated from the image
  * as Docker does, its secret and config files), builds the config with the plan's serviceToContainer,
- * creates the container and records its attachments. A failure undoes the network it made.
+ * creates the container and records its attachments. A failure undoes the network and the new anonymous
+ * volumes it made.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,34 +12,63 @@ import { serviceToContainer, type ContainerFacts, type ImageFacts, type Op } fro
 import { createContainer, type ContainerConfig } from '../../runtime/container/index.js';
 import { imageRootfs, type ImageRuntimeConfig } from '../../runtime/image/index.js';
 import { statePath, type StateRoots } from '../../runtime/state-roots.js';
-import { anonymousVolumeName, ensureVolume, populateVolume, VOLUME_LABELS, volumePaths } from '../../runtime/volume/index.js';
+import { ensureVolume, populateVolume, volumePaths } from '../../runtime/volume/index.js';
 import type { Project, Service } from '../../spec/model.js';
+import { ensureAnonymousVolume, removeMadeVolumes } from './anonymous-volumes.js';
 import { writeAttachments } from './attachments.js';
 import type { ComposeContext } from './compose-context.js';
 import { setupContainerNetwork, teardownContainerNetwork } from './container-network.js';
 
-/** Creates the container of a create-container op (a one-off `run` container with `oneOffSlug`); returns the warnings met. */
-export async function createServiceContainer(cc: ComposeContext, project: Project, op: Op, containerOf: (service: string) => string | undefined, oneOffSlug?: string): Promise<BerthWarning[]> {
+/** A one-off `run` container: its slug, and whether its DNS names include the service's (`--use-aliases`). */
+export interface OneOff {
+  slug: string;
+  useAliases: boolean;
+}
+
+/** Creates the container of a create-container op (a one-off `run` container with `oneOff`); returns the warnings met. */
+export async function createServiceContainer(cc: ComposeContext, project: Project, op: Op, containerOf: (service: string) => string | undefined, oneOff?: OneOff): Promise<BerthWarning[]> {
   const service = project.services[op.service ?? ''];
   if (service === undefined || op.containerId === undefined || op.containerName === undefined || op.number === undefined) {
     throw new BerthError('internal', 'up.bad-op', `the op ${op.id} names no service container`, { hint: 'this is a bug in berth: report it' });
   }
-  const id = op.containerId;
   const image = await imageRootfs(cc.roots, op.image ?? service.image ?? '');
   const imageFacts = imageFactsOf(image.config);
-  const volumes = await volumeDirs(cc.roots, project, service, op.containerName, image.lowerDirs, imageFacts);
-  const networking = setupContainerNetwork(cc.roots, { project, service, id, name: op.containerName, containerOf });
+  const made: string[] = [];
+  try {
+    const volumes = await volumeDirs(cc.roots, project, service, op, image.lowerDirs, imageFacts, made);
+    return createWith(cc, project, op, { ...volumes, service, image, imageFacts, containerOf, oneOff });
+  } catch (error) {
+    await removeMadeVolumes(cc.roots, made);
+    throw error;
+  }
+}
+
+interface Prepared extends VolumeDirs {
+  service: Service;
+  image: { imageId: string; lowerDirs: string[] };
+  imageFacts: ImageFacts;
+  containerOf: (service: string) => string | undefined;
+  oneOff: OneOff | undefined;
+}
+
+/** The container made once its image and volumes are ready: network, config, record, attachments. */
+function createWith(cc: ComposeContext, project: Project, op: Op, prepared: Prepared): BerthWarning[] {
+  const { service, image, imageFacts, containerOf, oneOff, ...volumes } = prepared;
+  const id = op.containerId ?? '';
+  const oneOffSlug = oneOff?.slug;
+  const serviceAliases = oneOff === undefined || oneOff.useAliases;
+  const networking = setupContainerNetwork(cc.roots, { project, service, id, name: op.containerName ?? '', containerOf, serviceAliases });
   try {
     const facts: ContainerFacts = {
       id, image: imageFacts, imageId: image.imageId, lowers: image.lowerDirs, network: networking.network,
       hosts: networking.hosts, resolvConf: networking.resolvConf, ...volumes,
       fileSources: fileSources(cc.roots, project, service, id), cgroupParent: project.name,
     };
-    const made = serviceToContainer(project, service, op.number, facts, oneOffSlug);
+    const built = serviceToContainer(project, service, op.number ?? 1, facts, oneOffSlug);
     // A one-off keeps the op's name: `run --name` chooses it.
-    createContainer(cc.runtime, (oneOffSlug === undefined ? made.config : { ...made.config, name: op.containerName }) as ContainerConfig);
+    createContainer(cc.runtime, (oneOffSlug === undefined ? built.config : { ...built.config, name: op.containerName }) as ContainerConfig);
     writeAttachments(cc.roots, id, networking.attachments);
-    return made.warnings;
+    return built.warnings;
   } catch (error) {
     teardownContainerNetwork(cc.roots, project.name, id);
     throw error;
@@ -62,28 +92,28 @@ export function imageFactsOf(config: ImageRuntimeConfig): ImageFacts {
 
 type VolumeDirs = Pick<ContainerFacts, 'volumeDirs' | 'anonymousVolumeDirs'>;
 
-/** Host dirs of the service's named and anonymous volumes, each made (and populated) when missing. */
-async function volumeDirs(roots: StateRoots, project: Project, service: Service, containerName: string, lowers: readonly string[], image: ImageFacts): Promise<VolumeDirs> {
+/** Host dirs of the service's named and anonymous volumes (see anonymous-volumes.ts), each made (and populated) when missing. */
+async function volumeDirs(roots: StateRoots, project: Project, service: Service, op: Op, lowers: readonly string[], image: ImageFacts, made: string[]): Promise<VolumeDirs> {
   const out: { volumeDirs: Record<string, string>; anonymousVolumeDirs: Record<string, string> } = { volumeDirs: {}, anonymousVolumeDirs: {} };
+  const anonymous = (target: string): Promise<string> => ensureAnonymousVolume(roots, { project: project.name, containerName: op.containerName ?? '', target, inheritFrom: op.inheritVolumesFrom }, made);
   const mounted = new Set<string>();
   for (const v of service.volumes ?? []) {
     mounted.add(v.target);
     if (v.type !== 'volume') continue;
     const declared = v.source === undefined ? undefined : project.volumes[v.source];
-    const name = declared?.name ?? anonymousVolumeName(containerName, v.target);
-    const labels = declared === undefined ? { [VOLUME_LABELS.anonymous]: '', [VOLUME_LABELS.container]: containerName, [VOLUME_LABELS.target]: v.target } : declared.labels;
-    await ensureVolume(roots, { name, external: declared?.external, driver: declared?.driver, driverOpts: declared?.driver_opts, labels, project: project.name, key: v.source });
-    const dir = volumePaths(roots, name).data;
+    let name = declared?.name;
+    if (declared === undefined) name = await anonymous(v.target);
+    else await ensureVolume(roots, { name: declared.name, external: declared.external, driver: declared.driver, driverOpts: declared.driver_opts, labels: declared.labels, project: project.name, key: v.source });
+    const dir = volumePaths(roots, name ?? '').data;
     if (v.volume?.nocopy !== true) populateVolume(lowers, v.target, dir);
     if (v.source === undefined) out.anonymousVolumeDirs[v.target] = dir;
     else out.volumeDirs[v.source] = dir;
   }
   for (const target of image.volumes ?? []) {
     if (mounted.has(target)) continue;
-    const name = anonymousVolumeName(containerName, target);
-    await ensureVolume(roots, { name, labels: { [VOLUME_LABELS.anonymous]: '', [VOLUME_LABELS.container]: containerName, [VOLUME_LABELS.target]: target }, project: project.name });
-    populateVolume(lowers, target, volumePaths(roots, name).data);
-    out.anonymousVolumeDirs[target] = volumePaths(roots, name).data;
+    const dir = volumePaths(roots, await anonymous(target)).data;
+    populateVolume(lowers, target, dir);
+    out.anonymousVolumeDirs[target] = dir;
   }
   return out;
 }

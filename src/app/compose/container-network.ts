@@ -31,6 +31,8 @@ export interface NetworkSubject {
   name: string;
   /** Resolves `service:<name>` network modes to that service's first container id. */
   containerOf: (service: string) => string | undefined;
+  /** Whether the networks' DNS answers with the service name and aliases too (not for a `run` one-off without --use-aliases). */
+  serviceAliases?: boolean;
 }
 
 /** The namespace id of a project's container. */
@@ -85,7 +87,7 @@ function attachAll(roots: StateRoots, subject: NetworkSubject, netnsPath: string
     const address = allocateAddress(roots, record, subject.id, settings?.ipv4_address);
     const ifname = `eth${out.length}`;
     attach({ netnsPath, ifname, network: record, address, mac: settings?.mac_address, isDefaultRoute: out.length === 0 });
-    const names = [subject.name, subject.service.name, ...(settings?.aliases ?? [])];
+    const names = subject.serviceAliases === false ? [subject.name] : [subject.name, subject.service.name, ...(settings?.aliases ?? [])];
     out.push({ network: record.name, ifname, address, gateway: record.gateway, names });
   }
   return out;

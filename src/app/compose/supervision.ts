@@ -1,8 +1,9 @@
 /**
  * supervisor.json from what exists: every container of the project (one-offs and containers being
  * stopped left out) with its service's restart policy, health check (service over image, in ms) and stop
- * settings; the DNS records of each project network from the containers' attachments; the published
- * ports towards each container's first address (a running one-off's from its ONE_OFF_PORTS_LABEL).
+ * settings; the DNS records of each project network from the containers' attachments (running one-offs'
+ * too); the published ports towards each container's first address (a running one-off's from its
+ * ONE_OFF_PORTS_LABEL).
  * `up` rebuilds it after every start and stop and asks the supervisor to reload, so it always matches
  * the records on disk.
  */
@@ -39,8 +40,9 @@ export async function supervisionSpecOf(cc: ComposeContext, project: Project, co
     });
     ports.push(...portsOf(cc, publishedPorts(service), c));
   }
-  for (const c of containers.filter((x) => x.oneoff && x.status === 'running')) ports.push(...portsOf(cc, oneOffPorts(cc, c), c));
-  return { v: 1, project: project.name, containers: supervised, networks: networksOf(cc, project.name, kept), ports };
+  const oneOffs = containers.filter((x) => x.oneoff && x.status === 'running');
+  for (const c of oneOffs) ports.push(...portsOf(cc, oneOffPorts(cc, c), c));
+  return { v: 1, project: project.name, containers: supervised, networks: networksOf(cc, project.name, [...kept, ...oneOffs]), ports };
 }
 
 /** `restart:` or `deploy.restart_policy.condition` as the supervisor's policy. */

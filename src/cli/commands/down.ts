@@ -16,13 +16,14 @@ interface DownFlags {
 export function registerDown({ program, globals }: VerbContext): void {
   program.command('down')
     .description('stop and remove the project\'s containers and networks')
+    .argument('[service...]', 'only these services and those that depend on them (networks and volumes still in use stay)')
     .option('-v, --volumes', 'remove named volumes and anonymous volumes too (never external ones)')
     .option('--remove-orphans', 'remove containers of services no longer in the compose file')
     .option('--rmi <type>', 'remove images: local (built ones) or all')
     .option('-t, --timeout <seconds>', 'seconds to wait for a container to stop before killing it')
     .option('--dry-run', 'print the plan and change nothing')
     .option('--progress <mode>', 'auto, tty, plain, quiet or json', 'auto')
-    .action(async (flags: DownFlags) => {
+    .action(async (services: string[], flags: DownFlags) => {
       if (flags.rmi !== undefined && flags.rmi !== 'local' && flags.rmi !== 'all') {
         throw new BerthError('invalid', 'down.bad-rmi', `--rmi ${flags.rmi} is not local or all`, { hint: 'use --rmi local or --rmi all' });
       }
@@ -31,7 +32,7 @@ export function registerDown({ program, globals }: VerbContext): void {
       const sink = progressSink(flags.progress as ProgressMode, process.stderr, 'berth down');
       try {
         const result = await down(options, {
-          volumes: flags.volumes === true, removeOrphans: flags.removeOrphans === true, dryRun: flags.dryRun === true,
+          volumes: flags.volumes === true, removeOrphans: flags.removeOrphans === true, dryRun: flags.dryRun === true, services,
           ...(flags.rmi === undefined ? {} : { rmi: flags.rmi as 'local' | 'all' }),
           ...(flags.timeout === undefined ? {} : { timeout: Number(flags.timeout) }),
           onEvent: (e) => sink.event(e),

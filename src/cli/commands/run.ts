@@ -7,7 +7,7 @@ import { printWarnings } from '../output.js';
 import type { VerbContext } from '../program.js';
 
 interface RunFlags {
-  detach: boolean; rm: boolean; tty: boolean; deps: boolean; servicePorts: boolean; env: string[]; label: string[]; volume: string[]; publish: string[];
+  detach: boolean; rm: boolean; tty: boolean; deps: boolean; servicePorts: boolean; useAliases: boolean; env: string[]; label: string[]; volume: string[]; publish: string[];
   entrypoint?: string; user?: string; workdir?: string; name?: string;
 }
 
@@ -24,6 +24,7 @@ export function registerRun({ program, globals }: VerbContext): void {
     .option('-l, --label <KEY=VALUE>', 'add or override a label (repeatable)', collect, [])
     .option('-p, --publish <[IP:]HOST:CONTAINER>', "publish a container's port on the host (repeatable)", collect, [])
     .option('--service-ports', "publish the service's own ports too", false)
+    .option('--use-aliases', "answer to the service's name and network aliases too, besides the container name", false)
     .option('-v, --volume <SOURCE:TARGET[:ro]>', 'bind mount a path or mount a volume (repeatable)', collect, [])
     .option('--name <name>', 'name the container (default <project>-<service>-run-<id>)')
     .option('--entrypoint <cmd>', "override the image's entrypoint ('' clears it)")
@@ -34,7 +35,7 @@ export function registerRun({ program, globals }: VerbContext): void {
       const { run } = await import('../../app/run.js');
       const tty = !flags.detach && flags.tty && process.stdin.isTTY === true;
       const session = await run(globals(), {
-        service, command, name: flags.name, detach: flags.detach, remove: flags.rm, noDeps: !flags.deps, tty,
+        service, command, name: flags.name, detach: flags.detach, remove: flags.rm, noDeps: !flags.deps, tty, useAliases: flags.useAliases,
         env: flags.env, labels: flags.label, volumes: flags.volume, publish: flags.publish, servicePorts: flags.servicePorts, entrypoint: flags.entrypoint, user: flags.user, workdir: flags.workdir,
       });
       printWarnings(session.warnings, globals().ansi);

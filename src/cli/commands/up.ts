@@ -25,7 +25,9 @@ interface UpFlags {
   pull?: string;
   build?: boolean;
   abortOnContainerExit?: boolean;
+  abortOnContainerFailure?: boolean;
   exitCodeFrom?: string;
+  renewAnonVolumes?: boolean;
   attach: string[];
   noAttach: string[];
   logPrefix: boolean;
@@ -59,7 +61,9 @@ export function registerUp({ program, globals }: VerbContext): void {
     .option('--build', 'build images before starting')
     .option('--no-build', 'never build images')
     .option('--abort-on-container-exit', 'stop every container when one exits')
+    .option('--abort-on-container-failure', 'stop every container when one exits with a non-zero code')
     .option('--exit-code-from <service>', 'exit with this service\'s exit code (implies --abort-on-container-exit)')
+    .option('-V, --renew-anon-volumes', 'make new anonymous volumes instead of keeping those of the replaced containers')
     .option('--attach <service>', 'attach to this service\'s output only (repeatable)', collect, [])
     .addOption(noAttach)
     .option('--no-log-prefix', 'do not prefix output lines with the container name')
@@ -72,6 +76,8 @@ export function registerUp({ program, globals }: VerbContext): void {
       const options = globals();
       const detach = flags.detach === true || flags.wait === true || flags.dryRun === true;
       if (detach && flags.watch === true && flags.dryRun !== true) throw new BerthError('invalid', 'up.watch-detached', '--watch cannot be used with --detach or --wait', { hint: 'run `berth up -d` and then `berth watch --no-up`, or drop -d to watch in the foreground' });
+      checkExitFlags(flags, detach);
+      if (flags.exitCodeFrom !== undefined) (await import('../../app/up-attached.js')).checkExitCodeFrom(options, flags.exitCodeFrom);
       const sink = progressSink(flags.progress as ProgressMode, process.stderr, 'berth up');
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
@@ -82,7 +88,7 @@ export function registerUp({ program, globals }: VerbContext): void {
           waitTimeoutMs: flags.waitTimeout === undefined ? undefined : Number(flags.waitTimeout) * 1000,
           ...(flags.timeout === undefined ? {} : { timeout: Number(flags.timeout) }),
           forceRecreate: flags.forceRecreate === true, noRecreate: !flags.recreate, noDeps: !flags.deps, noStart: !flags.start,
-          removeOrphans: flags.removeOrphans === true, alwaysRecreateDeps: flags.alwaysRecreateDeps === true,
+          removeOrphans: flags.removeOrphans === true, alwaysRecreateDeps: flags.alwaysRecreateDeps === true, renewAnonVolumes: flags.renewAnonVolumes === true,
           scale: parseScale(flags.scale), pull: flags.pull, build: flags.build,
           onEvent: (e) => sink.event(e), signal: controller.signal,
         });
@@ -98,7 +104,7 @@ export function registerUp({ program, globals }: VerbContext): void {
         const stopWatching = (): void => void watching?.close();
         process.once('SIGINT', stopWatching);
         try {
-          process.exitCode = await attach(result, flags, useColor(options.ansi, process.stdout) && flags.color);
+          process.exitCode = await attach(result, services, flags, useColor(options.ansi, process.stdout) && flags.color);
         } finally {
           process.removeListener('SIGINT', stopWatching);
           await watching?.close();
@@ -110,16 +116,32 @@ export function registerUp({ program, globals }: VerbContext): void {
     });
 }
 
-async function attach(result: UpResult, flags: UpFlags, color: boolean): Promise<number> {
+/** Compose's checks of the exit flags: --abort-on-container-exit and -failure exclude each other and -d. */
+function checkExitFlags(flags: UpFlags, detach: boolean): void {
+  const exit = flags.abortOnContainerExit === true || (flags.exitCodeFrom !== undefined && flags.abortOnContainerFailure !== true);
+  if (exit && flags.abortOnContainerFailure === true) {
+    throw new BerthError('invalid', 'up.abort-conflict', '--abort-on-container-failure cannot be combined with --abort-on-container-exit', { hint: 'choose one: stop on any exit, or only on a failure' });
+  }
+  if (detach && flags.dryRun !== true && (exit || flags.abortOnContainerFailure === true)) {
+    throw new BerthError('invalid', 'up.abort-detached', '--detach and --wait cannot be combined with --abort-on-container-exit, --abort-on-container-failure or --exit-code-from', { hint: 'drop -d (and --wait) to follow the containers until one exits' });
+  }
+  if (flags.renewAnonVolumes === true && !flags.recreate) {
+    throw new BerthError('invalid', 'up.renew-no-recreate', '--no-recreate and --renew-anon-volumes are incompatible', { hint: 'drop one of the two' });
+  }
+}
+
+async function attach(result: UpResult, services: readonly string[], flags: UpFlags, color: boolean): Promise<number> {
   const { runAttached } = await import('../../app/up-attached.js');
   const prefixer = new LogPrefixer(Object.keys(result.project.services).map((n) => `${n}-1`), { color, timestamps: flags.timestamps === true });
   const run = runAttached(result, {
     attach: flags.attach.length > 0 ? flags.attach : undefined, noAttach: flags.noAttach,
-    abortOnContainerExit: flags.abortOnContainerExit === true, exitCodeFrom: flags.exitCodeFrom,
+    services, exitCodeFrom: flags.exitCodeFrom,
+    abortOn: flags.abortOnContainerFailure === true ? 'failure' : flags.abortOnContainerExit === true ? 'exit' : undefined,
     timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
   }, {
     line: (e) => process.stdout.write(`${flags.logPrefix ? prefixer.line(e.container, e.text, e.time) : e.text}\n`),
     exited: (e) => process.stdout.write(`${e.container} exited with code ${e.code}\n`),
+    aborting: () => process.stdout.write('Aborting on container exit...\n'),
   });
   const onInterrupt = (): void => {
     const how = run.interrupt();
