@@ -1,6 +1,6 @@
 /**
  * One project's supervisor, the same in both modes (hosted by a foreground `berth up`, or by the detached
- * entry main.ts): it claims supervisor.pid, converges on supervisor.json (a keeper per container, the
+ * entry supervisor-main.ts): it claims supervisor.pid, converges on supervisor.json (a keeper per container, the
  * networks' DNS servers, the port forwarders), listens on control.sock, and re-checks every container
  * on a slow sweep besides inotify (a monitor killed without an exit record writes nothing to watch).
  * Reloads are serialised. Shutting down ends supervision only: containers stay.
