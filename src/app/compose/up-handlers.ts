@@ -63,9 +63,14 @@ export function composeHandlers(session: HandlerSession): OpHandlers {
     'start-container': async (op, context) => {
       if (op.containerId !== undefined) session.supervisor?.leaving.delete(op.containerId);
       await containers['start-container'](op, context);
-      await session.supervisor?.sync();
+      // Not awaited: syncs coalesce, so the supervisor takes this container with the next one; `up` awaits
+      // a last sync after the plan, and a health wait awaits one first (its probes run in the supervisor).
+      session.supervisor?.sync().catch(() => undefined);
     },
-    'wait-dependency': (op, context) => waitDependency(cc, projectName, op, context.signal),
+    'wait-dependency': async (op, context) => {
+      if (op.dependency?.condition === 'service_healthy') await session.supervisor?.sync();
+      await waitDependency(cc, projectName, op, context.signal);
+    },
     'stop-container': async (op, context) => {
       await leave(op);
       await containers['stop-container'](op, context);
