@@ -116,14 +116,19 @@ export class Supervisor {
   /** Ends supervision: closes keepers, DNS servers, forwarders and the socket; containers keep running. */
   shutdown(): Promise<void> {
     this.shuttingDown ??= (async () => {
-      clearInterval(this.sweep);
-      for (const k of this.keepers.values()) k.close();
-      this.keepers.clear();
+      this.release();
       await Promise.allSettled([this.dns.close(), this.ports.close(), this.server?.close()]);
       releasePidFile(this.paths.pid);
       this.markClosed();
     })();
     return this.shuttingDown;
+  }
+
+  /** Stops supervising: no sweep, no keeper (so no restart and no probe) from here on. */
+  private release(): void {
+    clearInterval(this.sweep);
+    for (const k of this.keepers.values()) k.close();
+    this.keepers.clear();
   }
 
   private async handle(request: ControlRequest): Promise<{ result: unknown; after?: () => void }> {
@@ -139,6 +144,8 @@ export class Supervisor {
         await this.startContainer(request.id);
         return { result: this.keeper(request.id).report() };
       case 'shutdown':
+        // Released before the reply: a `down` that goes on at once must find no restart policy at work.
+        this.release();
         return { result: { pid: process.pid }, after: () => void this.shutdown() };
     }
   }

@@ -9,7 +9,6 @@ import { rmSync } from 'node:fs';
 import { containerHandlers, type OpHandlers } from '../../apply/index.js';
 import { BerthError, type BerthWarning } from '../../errors/index.js';
 import type { Op } from '../../plan/index.js';
-import { pullImage, removeImage } from '../../runtime/image/index.js';
 import { createNetwork, readNetworkRecord, removeNetwork } from '../../runtime/network/index.js';
 import { ensureVolume, removeVolume, volumesInUse } from '../../runtime/volume/index.js';
 import type { Project } from '../../spec/model.js';
@@ -47,15 +46,16 @@ export function composeHandlers(session: HandlerSession): OpHandlers {
     await session.supervisor.sync();
   };
   return {
-    'ensure-image': async (op) => { await pullImage(cc.roots, op.image ?? ''); },
+    // Image code is loaded only when an op needs it: `down` and most `up`s never pull or remove one.
+    'ensure-image': async (op) => { await (await import('../../runtime/image/index.js')).pullImage(cc.roots, op.image ?? ''); },
     'create-network': async (op) => { session.warnings.push(...(await createNetwork(cc.roots, networkSpec(project(), op), cc.network)).warnings); },
     'remove-network': async (op) => {
       const record = readNetworkRecord(cc.roots, op.name ?? '');
-      if (record !== undefined) removeNetwork(cc.roots, record, cc.network);
+      if (record !== undefined) await removeNetwork(cc.roots, record, cc.network);
     },
     'create-volume': async (op) => { await ensureVolume(cc.roots, volumeSpec(project(), op)); },
     'remove-volume': async (op) => { await removeVolume(cc.roots, op.name ?? '', volumesInUse(cc.roots), { missingOk: true }); },
-    'remove-image': async (op) => { await removeImage(cc.roots, op.image ?? ''); },
+    'remove-image': async (op) => { await (await import('../../runtime/image/index.js')).removeImage(cc.roots, op.image ?? ''); },
     'create-container': async (op) => {
       const containerOf = (service: string): string | undefined => projectContainers(cc.roots, projectName).find((c) => c.service === service && !c.oneoff)?.id;
       session.warnings.push(...await createServiceContainer(cc, project(), op, containerOf));
