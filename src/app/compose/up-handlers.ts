@@ -30,9 +30,13 @@ export interface HandlerSession {
   warnings: BerthWarning[];
 }
 
-/** The host bridge of network `name`: `berth` + 10 hex digits (15 bytes). */
-export function bridgeName(name: string): string {
-  return `berth${createHash('sha256').update(name).digest('hex').slice(0, 10)}`;
+/**
+ * The host bridge of network `name` under state root `root`: `berth` + 10 hex digits (15 bytes). The
+ * root is hashed in so that two installs (say a CI job's temp root and /var/lib/berth) running projects
+ * of one name get two bridges instead of colliding.
+ */
+export function bridgeName(name: string, root: string): string {
+  return `berth${createHash('sha256').update(`${root}\0${name}`).digest('hex').slice(0, 10)}`;
 }
 
 /** The handler table of a session. */
@@ -48,7 +52,7 @@ export function composeHandlers(session: HandlerSession): OpHandlers {
   return {
     // Image code is loaded only when an op needs it: `down` and most `up`s never pull or remove one.
     'ensure-image': async (op) => { await (await import('../../runtime/image/index.js')).pullImage(cc.roots, op.image ?? ''); },
-    'create-network': async (op) => { session.warnings.push(...(await createNetwork(cc.roots, networkSpec(project(), op), cc.network)).warnings); },
+    'create-network': async (op) => { session.warnings.push(...(await createNetwork(cc.roots, networkSpec(project(), op, cc.roots.root), cc.network)).warnings); },
     'remove-network': async (op) => {
       const record = readNetworkRecord(cc.roots, op.name ?? '');
       if (record !== undefined) await removeNetwork(cc.roots, record, cc.network);
@@ -88,12 +92,12 @@ function missingProject(name: string): never {
   throw new BerthError('internal', 'up.no-project', `creating resources of project ${name} needs its compose file`, { hint: 'this is a bug in berth: report it' });
 }
 
-function networkSpec(project: Project, op: Op) {
+function networkSpec(project: Project, op: Op, root: string) {
   const network = project.networks[op.key ?? ''];
   if (network === undefined || op.name === undefined) throw new BerthError('internal', 'up.bad-op', `the op ${op.id} names no network of the project`, { hint: 'this is a bug in berth: report it' });
   const ipam = network.ipam?.config?.[0];
   return {
-    name: op.name, project: project.name, bridge: bridgeName(op.name), internal: network.internal === true,
+    name: op.name, project: project.name, bridge: bridgeName(op.name, root), internal: network.internal === true,
     subnet: ipam?.subnet, gateway: ipam?.gateway, ipRange: ipam?.ip_range,
   };
 }
