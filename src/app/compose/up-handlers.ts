@@ -45,7 +45,8 @@ export function composeHandlers(session: HandlerSession): OpHandlers {
   const project = (): Project => session.project ?? missingProject(projectName);
   const containers = containerHandlers({ ctx: cc.runtime, configFor: () => Promise.reject(new Error('unused')) });
   const leave = async (op: Op): Promise<void> => {
-    if (session.supervisor === undefined || op.containerId === undefined) return;
+    // A container already leaving (stopped by this plan, now removed) was synced out before its stop.
+    if (session.supervisor === undefined || op.containerId === undefined || session.supervisor.leaving.has(op.containerId)) return;
     session.supervisor.leaving.add(op.containerId);
     await session.supervisor.sync();
   };
@@ -66,10 +67,11 @@ export function composeHandlers(session: HandlerSession): OpHandlers {
     },
     'start-container': async (op, context) => {
       if (op.containerId !== undefined) session.supervisor?.leaving.delete(op.containerId);
+      // Synced before the start: the supervisor answers DNS for every container created so far (its
+      // dependencies included) from the moment this one runs. Syncs coalesce, so parallel starts share
+      // one; `up` awaits a last one after the plan, which hands the started containers to their keepers.
+      await session.supervisor?.sync();
       await containers['start-container'](op, context);
-      // Not awaited: syncs coalesce, so the supervisor takes this container with the next one; `up` awaits
-      // a last sync after the plan, and a health wait awaits one first (its probes run in the supervisor).
-      session.supervisor?.sync().catch(() => undefined);
     },
     'wait-dependency': async (op, context) => {
       if (op.dependency?.condition === 'service_healthy') await session.supervisor?.sync();

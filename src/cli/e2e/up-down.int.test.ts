@@ -109,6 +109,18 @@ describe.skipIf(process.getuid?.() !== 0)('up and down end to end (needs root)',
     expect(e2e.run('basic', 'e2e-basic', ['ps'], { WEB_PORT: String(port) }).stdout).toMatch(/e2e-basic-web-1 .* running/);
   });
 
+  it('answers a service\'s first DNS query for its dependencies, with no retry', async () => {
+    expect(e2e.run('dns-at-start', 'e2e-dnsfirst', ['up', '-d']).code).toBe(0);
+    let logs = '';
+    for (const deadline = Date.now() + 5000; Date.now() < deadline && !(/RESOLVED-ALL/.test(logs) && /RESOLVED-APP/.test(logs));) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      logs = e2e.run('dns-at-start', 'e2e-dnsfirst', ['logs']).stdout;
+    }
+    expect(logs).toMatch(/RESOLVED-ALL/);
+    expect(logs).toMatch(/RESOLVED-APP/);
+    expect(e2e.run('dns-at-start', 'e2e-dnsfirst', ['down', '-t', '0']).code).toBe(0);
+  });
+
   it('keeps volumes on down, removes them with down -v, and leaves nothing', () => {
     const env = { WEB_PORT: String(port) };
     const volumes = join(e2e.dir, 'root', 'volumes');
