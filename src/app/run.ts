@@ -65,7 +65,7 @@ export async function run(projectOptions: ProjectOptions, choices: RunChoices): 
   }
   const warnings: BerthWarning[] = [];
   await prepare(cc, projectOptions, project, choices, warnings);
-  const id = containerId(project.name, name, undefined);
+  const id = containerId(project.name, name, undefined, cc.roots.root);
   const one: Project = { ...project, services: { ...project.services, [choices.service]: service } };
   const op: Op = { id: `create-container:${name}`, kind: 'create-container', resource: `service:${choices.service}:run`, dependsOn: [], cause: 'run', undo: 'none', service: choices.service, number: 1, containerId: id, containerName: name, oneoff: true };
   const containerOf = (s: string): string | undefined => projectContainers(cc.roots, project.name).find((c) => c.service === s && !c.oneoff)?.id;

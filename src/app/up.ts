@@ -1,13 +1,14 @@
 /**
- * `berth up`: load the project, plan against what exists (a dry run stops there), get the images, check
- * ports and bind sources, link the project's supervisor (detached with -d, hosted in this process
- * otherwise), apply the plan (a failure rolls back what this run made and ends a supervisor left with
- * nothing to supervise), publish the supervision, and with --wait wait until the services are ready.
+ * `berth up`: load the project, plan against what exists (a dry run stops there), link the project's
+ * supervisor (detached with -d, hosted in this process otherwise; linked before the rest, so a detached
+ * one boots meanwhile), get the images, check ports and bind sources, apply the plan (a failure rolls
+ * back what this run made and ends a supervisor left with nothing to supervise), publish the
+ * supervision, and with --wait wait until the services are ready.
  * Attached output and Ctrl-C are up-attached.ts; this file returns data and never prints.
  */
 import { executePlan, failingAt, type ApplyEvent, type OpHandlers } from '../apply/index.js';
 import { BerthError, type BerthWarning } from '../errors/index.js';
-import { reconcile, renderPlan, type Plan, type ReconcileOptions } from '../plan/index.js';
+import { reconcile, renderPlan, type ObservedState, type Plan, type ReconcileOptions } from '../plan/index.js';
 import type { Project } from '../spec/model.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
 import { healthchecked, waitForServices } from './compose/dependency-wait.js';
@@ -58,25 +59,35 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
   if (project === undefined) throw new BerthError('internal', 'up.no-project', 'the project could not be loaded', { hint: 'run `berth config` to see why' });
   const cc = composeContext();
   const warnings: BerthWarning[] = [...loaded.warnings];
-  const first = reconcile(project, await observeState(cc.roots, project), options);
+  const observed = await observeState(cc.roots, project);
+  const first = reconcile(project, observed, options);
   if (options.dryRun === true) return { project, plan: first, planText: renderPlan(first), warnings: [...warnings, ...first.warnings], imagesFetched: 0 };
-  const imagesFetched = await ensureImages(cc, project, imageServices(first, options), (await observeState(cc.roots, project)).images, options);
-  const plan = imagesFetched === 0 ? first : reconcile(project, await observeState(cc.roots, project), options);
-  warnings.push(...plan.warnings);
-  const creating = [...new Set(plan.ops.filter((op) => op.kind === 'create-container').map((op) => op.service!))];
-  checkBindSources(project, creating);
-  checkPlanPorts(cc, project, plan);
+  // Linked first: a detached supervisor's Node start-up then overlaps the image, port and mount checks.
   const supervisor = await linkSupervisor(cc, project, options.detach === true ? 'detached' : 'hosted');
   const handlers = faultInjected(composeHandlers({ cc, projectName: project.name, project, supervisor, warnings }));
+  let applied: { plan: Plan; imagesFetched: number };
   try {
-    await executePlan(plan, handlers, { ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }), ...(options.signal === undefined ? {} : { signal: options.signal }) });
+    applied = await apply(cc, project, first, observed, handlers, options);
     await supervisor.sync();
   } catch (error) {
     await releaseIfEmpty(cc, project, supervisor);
     throw error;
   }
+  const { plan, imagesFetched } = applied;
+  warnings.push(...plan.warnings);
   if (options.wait === true) await waitForServices(cc, project.name, readiness(cc, project, plan), options.waitTimeoutMs, options.signal ?? new AbortController().signal);
   return { project, plan, planText: renderPlan(plan), warnings, imagesFetched, session: { cc, supervisor, handlers } };
+}
+
+/** Gets the images (planning again when any was fetched), checks bind sources and ports, runs the plan. */
+async function apply(cc: ComposeContext, project: Project, first: Plan, observed: ObservedState, handlers: OpHandlers, options: UpOptions): Promise<{ plan: Plan; imagesFetched: number }> {
+  const imagesFetched = await ensureImages(cc, project, imageServices(first, options), observed.images, options);
+  const plan = imagesFetched === 0 ? first : reconcile(project, await observeState(cc.roots, project), options);
+  const creating = [...new Set(plan.ops.filter((op) => op.kind === 'create-container').map((op) => op.service!))];
+  checkBindSources(project, creating);
+  checkPlanPorts(cc, project, plan);
+  await executePlan(plan, handlers, { ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }), ...(options.signal === undefined ? {} : { signal: options.signal }) });
+  return { plan, imagesFetched };
 }
 
 /** The services whose images must be had: those getting containers, or all in the plan with --pull always/--build. */

@@ -13,7 +13,7 @@ import type { OpHandlers } from './op-handlers.js';
 
 /** Options of executePlan(). */
 export interface ExecuteOptions {
-  /** How many ops may run at once (default 8). */
+  /** How many ops may run at once (default 16: most ops wait on the kernel or a child, not the CPU). */
   concurrency?: number;
   onEvent?: (event: ApplyEvent) => void;
   /** Aborting stops the apply and rolls back what it did (Ctrl-C). */
@@ -53,7 +53,7 @@ export async function executePlan(plan: Plan, handlers: OpHandlers, options: Exe
   };
   const dag = dagOf(Object.fromEntries(plan.ops.map((op) => [op.id, op.dependsOn])));
   try {
-    await walkDag(dag, visit, { concurrency: options.concurrency ?? 8 });
+    await walkDag(dag, visit, { concurrency: options.concurrency ?? 16 });
     return finished;
   } catch (error) {
     const undoFailures = await undoSteps(finished, handlers, emit, now);

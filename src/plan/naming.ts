@@ -24,10 +24,12 @@ export function serviceImage(project: Project, service: Service): string {
 /**
  * A container's id: sha256 of the project, the container name and the id of the container it replaces.
  * Derived rather than random so dry runs and golden files are stable; the replaced id is part of the input
- * so a recreated container never takes the id of the one it replaces while both exist.
+ * so a recreated container never takes the id of the one it replaces while both exist. `install` (the
+ * state root) keeps two installs' same-named projects apart where ids meet machine-wide: in cgroups.
  */
-export function containerId(projectName: string, name: string, replaces: string | undefined): string {
-  return createHash('sha256').update(`${projectName}\0${name}\0${replaces ?? ''}`).digest('hex');
+export function containerId(projectName: string, name: string, replaces: string | undefined, install = ''): string {
+  const salt = install === '' ? '' : `\0${install}`;
+  return createHash('sha256').update(`${projectName}\0${name}\0${replaces ?? ''}${salt}`).digest('hex');
 }
 
 /** The resource id of a container: `service:web:1`. */

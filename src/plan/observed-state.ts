@@ -41,4 +41,6 @@ export interface ObservedState {
   volumes: readonly ObservedResource[];
   /** Image reference → image id, for the images present in the store. */
   images: Readonly<Record<string, string>>;
+  /** The state root observed: new container ids are salted with it (naming.ts containerId). */
+  install?: string | undefined;
 }

@@ -51,7 +51,7 @@ export function planServiceOps(builder: PlanBuilder, input: ServiceOpsInput): st
 function createOp(builder: PlanBuilder, input: ServiceOpsInput, number: number, replaces: string | undefined, cause: string, after: string[]) {
   const { project, service } = input;
   const name = containerName(project, service, number);
-  const target = { service: service.name, number, containerId: containerId(project.name, name, replaces), containerName: name, oneoff: false, image: serviceImage(project, service) };
+  const target = { service: service.name, number, containerId: containerId(project.name, name, replaces, input.observed.install), containerName: name, oneoff: false, image: serviceImage(project, service) };
   const inherit = replaces !== undefined && input.options.renewAnonVolumes !== true ? { inheritVolumesFrom: replaces } : {};
   const id = builder.add({ kind: 'create-container', resource: containerResource(service.name, number), cause, ...target, ...inherit, dependsOn: after });
   return { id, target };

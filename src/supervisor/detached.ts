@@ -18,7 +18,7 @@ import { projectPaths, type ProjectPaths } from './project-paths.js';
 
 /** How the detached process is run; tests running from sources pass a loader. */
 export interface DetachOptions {
-  /** The entry module (default: main.js next to this module). */
+  /** The entry module (default: supervisor-main.js next to this module). */
   entry?: string | undefined;
   /** Arguments for node before the entry (e.g. `--import <loader>`). */
   nodeArgs?: readonly string[] | undefined;
@@ -33,9 +33,12 @@ export interface EnsuredSupervisor {
   started: boolean;
 }
 
-/** The default entry: main.js beside this file (dist/src/supervisor/ when built). */
+/**
+ * The default entry: supervisor-main.js beside this module. That holds both in dist/src/supervisor/ and
+ * in dist/bundle/, where the bundler writes the entry and every chunk (this one too) into one directory.
+ */
 export function defaultEntry(): string {
-  return fileURLToPath(new URL('./main.js', import.meta.url));
+  return fileURLToPath(new URL('./supervisor-main.js', import.meta.url));
 }
 
 /** Spawns a detached supervisor of `project`; returns its pid without waiting for it. */

@@ -1,6 +1,6 @@
 /**
  * One project's supervisor, the same in both modes (hosted by a foreground `berth up`, or by the detached
- * entry main.ts): it claims supervisor.pid, converges on supervisor.json (a keeper per container, the
+ * entry supervisor-main.ts): it claims supervisor.pid, converges on supervisor.json (a keeper per container, the
  * networks' DNS servers, the port forwarders), listens on control.sock, and re-checks every container
  * on a slow sweep besides inotify (a monitor killed without an exit record writes nothing to watch).
  * Reloads are serialised. Shutting down ends supervision only: containers stay.
@@ -116,14 +116,19 @@ export class Supervisor {
   /** Ends supervision: closes keepers, DNS servers, forwarders and the socket; containers keep running. */
   shutdown(): Promise<void> {
     this.shuttingDown ??= (async () => {
-      clearInterval(this.sweep);
-      for (const k of this.keepers.values()) k.close();
-      this.keepers.clear();
+      this.release();
       await Promise.allSettled([this.dns.close(), this.ports.close(), this.server?.close()]);
       releasePidFile(this.paths.pid);
       this.markClosed();
     })();
     return this.shuttingDown;
+  }
+
+  /** Stops supervising: no sweep, no keeper (so no restart and no probe) from here on. */
+  private release(): void {
+    clearInterval(this.sweep);
+    for (const k of this.keepers.values()) k.close();
+    this.keepers.clear();
   }
 
   private async handle(request: ControlRequest): Promise<{ result: unknown; after?: () => void }> {
@@ -139,6 +144,8 @@ export class Supervisor {
         await this.startContainer(request.id);
         return { result: this.keeper(request.id).report() };
       case 'shutdown':
+        // Released before the reply: a `down` that goes on at once must find no restart policy at work.
+        this.release();
         return { result: { pid: process.pid }, after: () => void this.shutdown() };
     }
   }

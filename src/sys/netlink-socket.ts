@@ -20,6 +20,11 @@ const recvFn = libc.func('long recv(int fd, _Out_ void *buf, size_t len, int fla
   fd: number, buf: Buffer, len: number, flags: number) => number;
 const closeFn = libc.func('int close(int fd)') as (fd: number) => number;
 
+/** koffi's form of send() run on a worker thread: the result comes to the callback. */
+interface AsyncSend {
+  async(fd: number, buf: Buffer, len: number, flags: number, done: (error: unknown, result: number) => void): void;
+}
+
 /** One netlink message of a reply: its type, flags and payload (after the 16-byte header). */
 export interface NetlinkReply {
   type: number;
@@ -52,7 +57,24 @@ export class NetlinkSocket {
    */
   request(message: Buffer, what: string): NetlinkReply[] {
     check(sendFn(this.fd, message, message.length, 0), 'send', `netlink ${what}`);
-    const seq = message.readUInt32LE(8);
+    return this.replies(message.readUInt32LE(8), what);
+  }
+
+  /**
+   * request() with the send on a libuv worker thread. The kernel runs a request inside send(), and some
+   * block for tens of ms (deleting a bridge waits out RCU grace periods, and for the rtnl lock held by
+   * namespaces being torn down), time the event loop can use. Only for a socket no other request uses
+   * meanwhile. A failed send is retried synchronously, which reports the errno of this thread.
+   */
+  async requestAsync(message: Buffer, what: string): Promise<NetlinkReply[]> {
+    const sent = await new Promise<number>((resolve, reject) => {
+      (sendFn as unknown as AsyncSend).async(this.fd, message, message.length, 0, (error, n) => (error ? reject(error) : resolve(n)));
+    });
+    return sent < 0 ? this.request(message, what) : this.replies(message.readUInt32LE(8), what);
+  }
+
+  /** Reads replies to request `seq` until its ACK or NLMSG_DONE. */
+  private replies(seq: number, what: string): NetlinkReply[] {
     const replies: NetlinkReply[] = [];
     for (;;) {
       const n = this.receive(what);

@@ -27,6 +27,7 @@ export async function observeState(roots: StateRoots, project: Project | undefin
     networks: listNetworkRecords(roots).map((r) => ({ name: r.name, project: r.project })),
     volumes: listVolumes(roots).map((v) => ({ name: v.name, project: v.labels[VOLUME_LABELS.project], container: v.labels[VOLUME_LABELS.container] })),
     images: project === undefined ? {} : await imageIds(roots, project),
+    install: roots.root,
   };
 }
 

@@ -27,7 +27,7 @@ async function exited(pid: number, startTime: number | undefined, waitMs: number
     const now = processStartTime(pid);
     if (now === undefined || (startTime !== undefined && now !== startTime)) return true;
     if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 

@@ -9,7 +9,6 @@ import { rmSync } from 'node:fs';
 import { containerHandlers, type OpHandlers } from '../../apply/index.js';
 import { BerthError, type BerthWarning } from '../../errors/index.js';
 import type { Op } from '../../plan/index.js';
-import { pullImage, removeImage } from '../../runtime/image/index.js';
 import { createNetwork, readNetworkRecord, removeNetwork } from '../../runtime/network/index.js';
 import { ensureVolume, removeVolume, volumesInUse } from '../../runtime/volume/index.js';
 import type { Project } from '../../spec/model.js';
@@ -31,9 +30,13 @@ export interface HandlerSession {
   warnings: BerthWarning[];
 }
 
-/** The host bridge of network `name`: `berth` + 10 hex digits (15 bytes). */
-export function bridgeName(name: string): string {
-  return `berth${createHash('sha256').update(name).digest('hex').slice(0, 10)}`;
+/**
+ * The host bridge of network `name` under state root `root`: `berth` + 10 hex digits (15 bytes). The
+ * root is hashed in so that two installs (say a CI job's temp root and /var/lib/berth) running projects
+ * of one name get two bridges instead of colliding.
+ */
+export function bridgeName(name: string, root: string): string {
+  return `berth${createHash('sha256').update(`${root}\0${name}`).digest('hex').slice(0, 10)}`;
 }
 
 /** The handler table of a session. */
@@ -42,30 +45,38 @@ export function composeHandlers(session: HandlerSession): OpHandlers {
   const project = (): Project => session.project ?? missingProject(projectName);
   const containers = containerHandlers({ ctx: cc.runtime, configFor: () => Promise.reject(new Error('unused')) });
   const leave = async (op: Op): Promise<void> => {
-    if (session.supervisor === undefined || op.containerId === undefined) return;
+    // A container already leaving (stopped by this plan, now removed) was synced out before its stop.
+    if (session.supervisor === undefined || op.containerId === undefined || session.supervisor.leaving.has(op.containerId)) return;
     session.supervisor.leaving.add(op.containerId);
     await session.supervisor.sync();
   };
   return {
-    'ensure-image': async (op) => { await pullImage(cc.roots, op.image ?? ''); },
-    'create-network': async (op) => { session.warnings.push(...(await createNetwork(cc.roots, networkSpec(project(), op), cc.network)).warnings); },
+    // Image code is loaded only when an op needs it: `down` and most `up`s never pull or remove one.
+    'ensure-image': async (op) => { await (await import('../../runtime/image/index.js')).pullImage(cc.roots, op.image ?? ''); },
+    'create-network': async (op) => { session.warnings.push(...(await createNetwork(cc.roots, networkSpec(project(), op, cc.roots.root), cc.network)).warnings); },
     'remove-network': async (op) => {
       const record = readNetworkRecord(cc.roots, op.name ?? '');
-      if (record !== undefined) removeNetwork(cc.roots, record, cc.network);
+      if (record !== undefined) await removeNetwork(cc.roots, record, cc.network);
     },
     'create-volume': async (op) => { await ensureVolume(cc.roots, volumeSpec(project(), op)); },
     'remove-volume': async (op) => { await removeVolume(cc.roots, op.name ?? '', volumesInUse(cc.roots), { missingOk: true }); },
-    'remove-image': async (op) => { await removeImage(cc.roots, op.image ?? ''); },
+    'remove-image': async (op) => { await (await import('../../runtime/image/index.js')).removeImage(cc.roots, op.image ?? ''); },
     'create-container': async (op) => {
       const containerOf = (service: string): string | undefined => projectContainers(cc.roots, projectName).find((c) => c.service === service && !c.oneoff)?.id;
       session.warnings.push(...await createServiceContainer(cc, project(), op, containerOf));
     },
     'start-container': async (op, context) => {
       if (op.containerId !== undefined) session.supervisor?.leaving.delete(op.containerId);
-      await containers['start-container'](op, context);
+      // Synced before the start: the supervisor answers DNS for every container created so far (its
+      // dependencies included) from the moment this one runs. Syncs coalesce, so parallel starts share
+      // one; `up` awaits a last one after the plan, which hands the started containers to their keepers.
       await session.supervisor?.sync();
+      await containers['start-container'](op, context);
     },
-    'wait-dependency': (op, context) => waitDependency(cc, projectName, op, context.signal),
+    'wait-dependency': async (op, context) => {
+      if (op.dependency?.condition === 'service_healthy') await session.supervisor?.sync();
+      await waitDependency(cc, projectName, op, context.signal);
+    },
     'stop-container': async (op, context) => {
       await leave(op);
       await containers['stop-container'](op, context);
@@ -83,12 +94,12 @@ function missingProject(name: string): never {
   throw new BerthError('internal', 'up.no-project', `creating resources of project ${name} needs its compose file`, { hint: 'this is a bug in berth: report it' });
 }
 
-function networkSpec(project: Project, op: Op) {
+function networkSpec(project: Project, op: Op, root: string) {
   const network = project.networks[op.key ?? ''];
   if (network === undefined || op.name === undefined) throw new BerthError('internal', 'up.bad-op', `the op ${op.id} names no network of the project`, { hint: 'this is a bug in berth: report it' });
   const ipam = network.ipam?.config?.[0];
   return {
-    name: op.name, project: project.name, bridge: bridgeName(op.name), internal: network.internal === true,
+    name: op.name, project: project.name, bridge: bridgeName(op.name, root), internal: network.internal === true,
     subnet: ipam?.subnet, gateway: ipam?.gateway, ipRange: ipam?.ip_range,
   };
 }

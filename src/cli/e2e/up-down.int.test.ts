@@ -4,6 +4,7 @@
  * changing nothing, a changed service recreated alone, volumes kept by down and removed by down -v, two
  * projects side by side, and nothing left behind.
  */
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,6 +93,32 @@ describe.skipIf(process.getuid?.() !== 0)('up and down end to end (needs root)',
     expect(down.code, down.stderr).toBe(0);
     expect(e2e.run('basic', 'e2e-basic', ['ps'], { WEB_PORT: String(port) }).stdout).toMatch(/e2e-basic-web-1 .* running/);
     expect(await get(port)).toContain('e2e page');
+  });
+
+  it('runs a same-named project under other state roots at the same time, on a bridge of its own', async () => {
+    const elsewhere = { WEB_PORT: String(await freePort()), BERTH_ROOT: join(e2e.dir, 'other-root'), BERTH_RUN: join(e2e.dir, 'other-run') };
+    execFileSync(join(import.meta.dirname, '../../../scripts/make-busybox-image.sh'), { env: { ...e2e.env, ...elsewhere }, stdio: 'ignore' });
+    try {
+      const up = e2e.run('basic', 'e2e-basic', ['up', '-d', '--wait'], elsewhere);
+      expect(up.code, up.stderr).toBe(0);
+      expect(await get(Number(elsewhere.WEB_PORT))).toContain('e2e page');
+      expect(await get(port)).toContain('e2e page');
+    } finally {
+      expect(e2e.run('basic', 'e2e-basic', ['down', '-v', '-t', '0'], elsewhere).code).toBe(0);
+    }
+    expect(e2e.run('basic', 'e2e-basic', ['ps'], { WEB_PORT: String(port) }).stdout).toMatch(/e2e-basic-web-1 .* running/);
+  });
+
+  it('answers a service\'s first DNS query for its dependencies, with no retry', async () => {
+    expect(e2e.run('dns-at-start', 'e2e-dnsfirst', ['up', '-d']).code).toBe(0);
+    let logs = '';
+    for (const deadline = Date.now() + 5000; Date.now() < deadline && !(/RESOLVED-ALL/.test(logs) && /RESOLVED-APP/.test(logs));) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      logs = e2e.run('dns-at-start', 'e2e-dnsfirst', ['logs']).stdout;
+    }
+    expect(logs).toMatch(/RESOLVED-ALL/);
+    expect(logs).toMatch(/RESOLVED-APP/);
+    expect(e2e.run('dns-at-start', 'e2e-dnsfirst', ['down', '-t', '0']).code).toBe(0);
   });
 
   it('keeps volumes on down, removes them with down -v, and leaves nothing', () => {

@@ -71,7 +71,7 @@ async function sweepStale(ctx: RuntimeContext, options: BuildNetworkOptions): Pr
     const steps = await sweepLease(ctx, lease);
     if (record !== undefined) for (const id of steps) releaseAddresses(ctx.roots, record, id);
   }
-  if (record !== undefined && !leases.some((l) => l.live && l.owner?.network === name)) removeNetwork(ctx.roots, record, options);
+  if (record !== undefined && !leases.some((l) => l.live && l.owner?.network === name)) await removeNetwork(ctx.roots, record, options);
 }
 
 /** Deletes what the stale `lease` left (its steps' containers and namespaces), then the lease; returns the step ids. */

@@ -36,13 +36,16 @@ function keepExisting(add: () => void): void {
   }
 }
 
-/** Deletes bridge `name` and every link enslaved to it; returns the names deleted. */
-export function removeBridge(nl: RouteNetlink, name: string): string[] {
+/**
+ * Deletes bridge `name` and every link enslaved to it; returns the names deleted. The bridge's own
+ * delete, the slow one, runs off the event loop (RouteNetlink.deleteLinkAsync).
+ */
+export async function removeBridge(nl: RouteNetlink, name: string): Promise<string[]> {
   const links = nl.listLinks();
   const bridge = links.find((l) => l.name === name);
   if (bridge === undefined) return [];
   const ports = links.filter((l) => l.master === bridge.index).map((l) => l.name);
   for (const port of ports) nl.deleteLink(port);
-  nl.deleteLink(name);
+  await RouteNetlink.deleteLinkAsync(name);
   return [...ports, name];
 }

@@ -81,11 +81,11 @@ describe.skipIf(reason !== undefined)(`DNS when port 53 is taken ${reason ? `(sk
     const roots = h!.ctx.roots;
     const other = (await createNetwork(roots, { name: 'nwdnat_other', project: 'nwdnat', bridge: `berthnR${SUFFIX}`, subnet: '10.231.74.0/24', internal: false }, options)).record;
     addDnsRedirect(net.bridge, net.gateway, 5353, TABLE);
-    removeNetwork(roots, net, options);
+    await removeNetwork(roots, net, options);
     const table = listTable(TABLE) ?? '';
     expect(table).not.toContain(`dns-${net.bridge}`);
     expect(table).toContain(`net-${other.bridge}`);
-    removeNetwork(roots, other, options);
+    await removeNetwork(roots, other, options);
     expect(listTable(TABLE)).toBeUndefined();
   });
 

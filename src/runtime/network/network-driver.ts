@@ -20,7 +20,7 @@ export interface NetworkDriver {
   /** Removes interface `ifname` of namespace file `netnsPath`; false when it was not there. */
   detach(netnsPath: string, ifname: string): boolean;
   /** Removes network `name` if it exists. */
-  destroy(name: string): void;
+  destroy(name: string): Promise<void>;
 }
 
 /** The `bridge` driver: a Linux bridge per network, veth pairs, nftables NAT and isolation. */
@@ -31,9 +31,9 @@ export function bridgeDriver(roots: StateRoots, options: NetworkOptions = {}): N
     inspect: (name) => readNetworkRecord(roots, name),
     attach: (spec) => attach(spec),
     detach: (netnsPath, ifname) => detach(netnsPath, ifname),
-    destroy: (name) => {
+    destroy: async (name) => {
       const record = readNetworkRecord(roots, name);
-      if (record !== undefined) removeNetwork(roots, record, options);
+      if (record !== undefined) await removeNetwork(roots, record, options);
     },
   };
 }

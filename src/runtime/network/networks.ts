@@ -59,18 +59,25 @@ export async function createNetwork(roots: StateRoots, spec: NetworkSpec, option
   return { record, warnings };
 }
 
-/** Removes the network of `record`: its bridge and every port on it, its rules, its records; idempotent. */
-export function removeNetwork(roots: StateRoots, record: NetworkRecord, options: NetworkOptions = {}): void {
-  removeBridge(sharedHostNetlink(), record.bridge);
-  removeNetworkRules(record.bridge, record.subnet, options.natTable ?? NAT_TABLE);
-  if (record.subnet6 !== undefined) removeIsolation6(record.bridge, options.natTable ?? NAT_TABLE);
+/**
+ * Removes the network of `record`: its bridge and every port on it, its rules, its records; idempotent.
+ * nft removes the rules while the kernel deletes the bridge: both are waits, neither needs the other.
+ */
+export async function removeNetwork(roots: StateRoots, record: NetworkRecord, options: NetworkOptions = {}): Promise<void> {
+  const bridge = removeBridge(sharedHostNetlink(), record.bridge);
+  const rules = Promise.resolve().then(() => {
+    removeNetworkRules(record.bridge, record.subnet, options.natTable ?? NAT_TABLE);
+    if (record.subnet6 !== undefined) removeIsolation6(record.bridge, options.natTable ?? NAT_TABLE);
+  });
+  const failed = (await Promise.allSettled([bridge, rules])).find((r) => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
   removeNetworkRecord(roots, record.name);
 }
 
 /** Removes every network recorded for `project`; returns their names. */
-export function removeProjectNetworks(roots: StateRoots, project: string, options: NetworkOptions = {}): string[] {
+export async function removeProjectNetworks(roots: StateRoots, project: string, options: NetworkOptions = {}): Promise<string[]> {
   const records = listNetworkRecords(roots).filter((r) => r.project === project);
-  for (const record of records) removeNetwork(roots, record, options);
+  for (const record of records) await removeNetwork(roots, record, options);
   return records.map((r) => r.name);
 }
 

@@ -33,6 +33,6 @@ export async function teardownProjectNetworking(roots: StateRoots, what: Project
   await Promise.allSettled((what.listeners ?? []).map((l) => l.close()));
   const netns = what.netnsPrefix === undefined ? [] : listNetns(roots, what.netnsPrefix);
   for (const path of netns) deleteNetns(path);
-  const networks = removeProjectNetworks(roots, what.project, what.options);
+  const networks = await removeProjectNetworks(roots, what.project, what.options);
   return { networks, netns };
 }

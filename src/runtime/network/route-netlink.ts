@@ -93,11 +93,28 @@ export class RouteNetlink {
   /** Deletes link `name`; returns false when it did not exist. */
   deleteLink(name: string): boolean {
     try {
-      this.send(RTM.DELLINK, NLM_F.ACK, [ifinfomsg(), attrString(IFLA.IFNAME, name)], `delete link ${name}`);
+      this.send(RTM.DELLINK, NLM_F.ACK, deleteLinkParts(name), `delete link ${name}`);
       return true;
     } catch (error) {
       if ((error as { errno?: number }).errno === ENODEV) return false;
       throw error;
+    }
+  }
+
+  /**
+   * deleteLink in the caller's namespace, on a socket of its own whose send runs off the event loop
+   * (NetlinkSocket.requestAsync), so other requests may go on meanwhile on the shared socket.
+   */
+  static async deleteLinkAsync(name: string): Promise<boolean> {
+    const own = new NetlinkSocket();
+    try {
+      await own.requestAsync(message(RTM.DELLINK, NLM_F.ACK, own.nextSeq(), deleteLinkParts(name)), `delete link ${name}`);
+      return true;
+    } catch (error) {
+      if ((error as { errno?: number }).errno === ENODEV) return false;
+      throw error;
+    } finally {
+      own.close();
     }
   }
 
@@ -151,6 +168,10 @@ export class RouteNetlink {
   private send(type: number, flags: number, parts: Buffer[], what: string): void {
     this.sock.request(message(type, flags, this.sock.nextSeq(), parts), what);
   }
+}
+
+function deleteLinkParts(name: string): Buffer[] {
+  return [ifinfomsg(), attrString(IFLA.IFNAME, name)];
 }
 
 function macBytes(mac: string): Buffer {

@@ -17,7 +17,7 @@ export const SERVE = 'trap "exit 0" TERM; echo run; while true; do sleep 1 & wai
 
 /** Runs the detached supervisor from src/ through the test loader. */
 export const FROM_SOURCES: DetachOptions = {
-  entry: resolve(import.meta.dirname, '../main.ts'),
+  entry: resolve(import.meta.dirname, '../supervisor-main.ts'),
   nodeArgs: ['--import', join(import.meta.dirname, 'ts-register.mjs')],
 };
 

@@ -83,8 +83,8 @@ function leftoversOf(env: NodeJS.ProcessEnv, project: string, before: Snapshot):
   const links = execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' });
   const rules = spawnSync('nft', ['list', 'ruleset'], { encoding: 'utf8' }).stdout ?? '';
   for (const network of [`${project}_default`, `${project}_backend`]) {
-    if (links.includes(`${bridgeName(network)}:`)) found.push(`bridge ${bridgeName(network)} of ${network}`);
-    if (rules.includes(bridgeName(network))) found.push(`nft rules of ${bridgeName(network)} (${network})`);
+    if (links.includes(`${bridgeName(network, root)}:`)) found.push(`bridge ${bridgeName(network, root)} of ${network}`);
+    if (rules.includes(bridgeName(network, root))) found.push(`nft rules of ${bridgeName(network, root)} (${network})`);
   }
   for (const controller of list('/sys/fs/cgroup')) if (existsSync(join('/sys/fs/cgroup', controller, 'berth', project))) found.push(`cgroup ${controller}/berth/${project}`);
   for (const pid of before.pids) if (alive(pid)) found.push(`process ${pid}`);

@@ -79,7 +79,7 @@ export async function makeBuildHarness(tag: string, third = 64, prefix = 'bd'): 
     async cleanup() {
       for (const c of observe(ctx.roots)) await deleteContainer(ctx, c.id, { force: true });
       const record = readNetworkRecord(ctx.roots, network.name!);
-      if (record !== undefined) removeNetwork(ctx.roots, record, network);
+      if (record !== undefined) await removeNetwork(ctx.roots, record, network);
       for (const path of listNetns(ctx.roots)) deleteNetns(path);
       for (const controller of readdirSync('/sys/fs/cgroup')) {
         for (const name of readdirSafe(join('/sys/fs/cgroup', controller, 'berth')).filter((n) => n.startsWith(`${id}-`))) {

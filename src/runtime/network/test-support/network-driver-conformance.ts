@@ -26,10 +26,10 @@ export function networkDriverConformance(label: string, setup: () => Conformance
     const spec = { name: 'conf_default', project: 'conf', bridge: `berthnk${SUFFIX}`, subnet: `${prefix24}.0/24`, internal: false };
     let netns = '';
 
-    afterAll(() => {
+    afterAll(async () => {
       try {
-        driver.destroy('conf_default');
-        driver.destroy('conf_never');
+        await driver.destroy('conf_default');
+        await driver.destroy('conf_never');
         if (netns !== '') deleteNetns(netns);
       } finally {
         removeRoots(roots);
@@ -57,9 +57,9 @@ export function networkDriverConformance(label: string, setup: () => Conformance
     it('destroys idempotently, also a network never built', async () => {
       const record = driver.inspect('conf_default')!;
       saveNetworkRecord(roots, { ...record, name: 'conf_never', bridge: `berthnz${SUFFIX}` });
-      driver.destroy('conf_never');
-      driver.destroy('conf_default');
-      driver.destroy('conf_default');
+      await driver.destroy('conf_never');
+      await driver.destroy('conf_default');
+      await driver.destroy('conf_default');
       expect(driver.inspect('conf_default')).toBeUndefined();
       expect(hostLinks(SUFFIX).filter((l) => /berthn[kz]/.test(l))).toEqual([]);
       expect(() => execFileSync('ip', ['link', 'show', spec.bridge], { stdio: 'ignore' })).toThrow();
