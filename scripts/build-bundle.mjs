@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI (dist/src/cli/main.js) and the detached supervisor's entry
-// (dist/src/supervisor/supervisor-main.js) into dist/bundle/ with rolldown. Why: Node resolves, reads
-// and links every ES module on its own, and `berth up` loads ~300 of them: that cost more than Node's
-// own start-up. Dynamic imports stay lazy: they become chunks, loaded only by the verbs that need them.
-// Every chunk lands beside the entries (supervisor/detached.ts relies on it to find its entry).
-// koffi stays external: it loads a native addon from node_modules.
-import { rmSync } from 'node:fs';
+// (dist/src/supervisor/supervisor-main.js) into dist/bundle/ with rolldown, as CommonJS chunks. Why:
+// Node resolves, reads and links every ES module on its own, and `berth up` loads ~300 of them; and
+// CommonJS can be compiled through vm.Script with a V8 code cache (src/sys/code-cache.ts), which Node 20
+// offers for no ES module. Dynamic imports stay lazy: they become chunks, loaded by the verbs that need
+// them. Every chunk lands beside the entries, and two launchers put the code cache in place before the
+// entry loads: berth.cjs (bin/berth.js requires it) and supervisor.cjs (supervisor/detached.ts spawns
+// it). koffi stays external: it loads a native addon from node_modules.
+import { rmSync, writeFileSync } from 'node:fs';
 import { rolldown } from 'rolldown';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -13,10 +15,17 @@ const dir = `${root}dist/bundle`;
 rmSync(dir, { recursive: true, force: true });
 const bundle = await rolldown({
   cwd: root,
-  input: { berth: 'dist/src/cli/main.js', 'supervisor-main': 'dist/src/supervisor/supervisor-main.js' },
+  input: {
+    'berth-main': 'dist/src/cli/main.js',
+    'supervisor-main': 'dist/src/supervisor/supervisor-main.js',
+    'code-cache': 'dist/src/sys/code-cache.js',
+  },
   platform: 'node',
   external: [/^node:/, 'koffi'],
   logLevel: 'warn',
 });
-await bundle.write({ dir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
+await bundle.write({ dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' });
 await bundle.close();
+for (const [launcher, entry] of [['berth.cjs', 'berth-main.cjs'], ['supervisor.cjs', 'supervisor-main.cjs']]) {
+  writeFileSync(`${dir}/${launcher}`, `'use strict';\n// Written by scripts/build-bundle.mjs.\nrequire('./code-cache.cjs').installCodeCache(__dirname);\nrequire('./${entry}');\n`);
+}

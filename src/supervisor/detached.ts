@@ -34,11 +34,12 @@ export interface EnsuredSupervisor {
 }
 
 /**
- * The default entry: supervisor-main.js beside this module. That holds both in dist/src/supervisor/ and
- * in dist/bundle/, where the bundler writes the entry and every chunk (this one too) into one directory.
+ * The default entry, beside this module: supervisor-main.js in dist/src/supervisor/; in dist/bundle/,
+ * where this module is a .cjs chunk among all the others, the launcher supervisor.cjs, which puts the
+ * code cache in place first (scripts/build-bundle.mjs).
  */
 export function defaultEntry(): string {
-  return fileURLToPath(new URL('./supervisor-main.js', import.meta.url));
+  return fileURLToPath(new URL(import.meta.url.endsWith('.cjs') ? './supervisor.cjs' : './supervisor-main.js', import.meta.url));
 }
 
 /** Spawns a detached supervisor of `project`; returns its pid without waiting for it. */
