@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
-
-createRequire(import.meta.url)('../dist/bundle/berth.cjs');
+// CommonJS (bin/package.json says so): an ES module entry costs Node ~6 ms more to start.
+require('../dist/bundle/berth.cjs');
