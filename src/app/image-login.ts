@@ -1,6 +1,7 @@
 /**
- * `berth login` / `berth logout`: checks credentials against the registry, then stores them in Docker's
- * config.json `auths` (shared with docker login), or removes them.
+ * `berth login` / `berth logout`: checks credentials against the registry, then stores them where Docker
+ * would (the credential helper config.json names, else its `auths`, shared with docker login), or removes
+ * them.
  */
 import { BerthError } from '../errors/index.js';
 import { dockerConfigPath, parseReference, RegistryClient, removeCredentials, writeCredentials } from '../runtime/image/index.js';
@@ -20,8 +21,8 @@ export async function readPassword(stream: NodeJS.ReadableStream): Promise<strin
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-/** Checks and stores credentials; returns the registry and the file written. */
-export async function login(server: string | undefined, username: string, password: string | undefined): Promise<{ registry: string; file: string }> {
+/** Checks and stores credentials; returns the registry and where they went (the file or the helper). */
+export async function login(server: string | undefined, username: string, password: string | undefined): Promise<{ registry: string; savedIn: string }> {
   if (username === '' || password === undefined || password === '') {
     throw new BerthError('invalid', 'image.login-incomplete', 'berth login needs a user name and a password', {
       hint: 'pass -u USER and --password-stdin (or -p PASSWORD)',
@@ -30,9 +31,7 @@ export async function login(server: string | undefined, username: string, passwo
   const registry = registryOf(server);
   const credentials = { username, password };
   await new RegistryClient(registry, { credentials, insecureRegistries: insecureRegistries() }).checkLogin();
-  const file = dockerConfigPath();
-  await writeCredentials(file, registry, credentials);
-  return { registry, file };
+  return { registry, savedIn: await writeCredentials(dockerConfigPath(), registry, credentials) };
 }
 
 /** Removes stored credentials; returns whether there were any. */

@@ -103,7 +103,9 @@ async function fetchLayer(
     pipeline(await client.blobStream(ref.repository, layer.digest, options.what), sizeCheck(layer.size, blob), () => undefined);
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const meta = await ensureLayer(roots, diffId, layer.digest, open, { devices: options.devices ?? 'skip', onBytes: report.onBytes, pins: options.pins });
+      const meta = await ensureLayer(roots, diffId, layer.digest, open, {
+        devices: options.devices ?? 'skip', onBytes: report.onBytes, pins: options.pins, moveChunks: true,
+      });
       report.finish(found ? 'exists' : 'done');
       return { diffId, digest: layer.digest, size: meta.digest === layer.digest ? meta.size : layer.size };
     } catch (error) {

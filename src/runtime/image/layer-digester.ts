@@ -1,15 +1,16 @@
 /**
  * A duplex from the raw bytes of a layer (gzip, zstd or plain tar) to the plain tar, with both digests,
- * the work done by the layer worker. Raw chunks go over in batches of about 256 KiB (messages cost more
- * than copies). Backpressure runs both ways: at most a few batches are in the worker unacknowledged, and
- * the worker's decompressor is paused while the reader of the tar is full.
+ * the work done by the layer worker. Raw chunks go over in batches of about 1 MiB (messages cost more
+ * than copies); chunks of a source that hands them over are moved rather than copied. Backpressure runs
+ * both ways: at most a few batches are in the worker unacknowledged, and the worker's decompressor is
+ * paused while the reader of the tar is full.
  */
 import { Duplex } from 'node:stream';
 import { BerthError } from '../../errors/index.js';
 import { LayerJob, type WorkerEvent } from './layer-worker.js';
 
 const WINDOW = 4;
-const BATCH = 256 * 1024;
+const BATCH = 1 << 20;
 
 /** The digests of a finished layer stream. */
 export interface LayerDigests {
@@ -32,7 +33,8 @@ export class LayerDigester extends Duplex {
   private pendingBytes = 0;
   private result: LayerDigests | undefined;
 
-  constructor(private readonly onBytes?: (bytes: number) => void) {
+  /** `moveChunks`: the writer never touches a chunk again, so its memory may be moved to the worker. */
+  constructor(private readonly onBytes?: (bytes: number) => void, private readonly moveChunks = false) {
     super({ readableHighWaterMark: 1 << 20 });
     this.job = new LayerJob((event) => this.onEvent(event));
   }
@@ -66,7 +68,7 @@ export class LayerDigester extends Duplex {
   /** Sends what is pending as one message; `then` runs once the window has room. */
   private sendBatch(then: () => void): void {
     if (this.pendingBytes > 0) {
-      this.job.send(Buffer.concat(this.pending, this.pendingBytes));
+      this.job.send(this.pending, this.moveChunks);
       this.pending = [];
       this.pendingBytes = 0;
       this.inFlight += 1;

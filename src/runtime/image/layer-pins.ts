@@ -4,13 +4,15 @@
  * under BERTH_RUN/images/pins (its pid, start time and digests); a pin is taken before the layer's lock
  * or the image's record and dropped only after the references are written, and sweeps read pins before
  * records and references, so one of them always names what is in progress. Files of dead processes
- * count for nothing and are removed by the next reader.
+ * count for nothing and are removed by the next reader. A pin file is written atomically but not fsync'd:
+ * it means nothing once its process is gone, so surviving a crash would buy nothing, and an fsync per
+ * layer costs a pull milliseconds each on a busy disk.
  */
 import { randomBytes } from 'node:crypto';
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isSameProcessAlive, processStartTime } from '../process/proc-identity.js';
-import { readJsonAsync, writeJsonAtomicAsync } from '../state/atomic-file.js';
+import { readJsonAsync, writeJsonAtomic } from '../state/atomic-file.js';
 import { statePath, type StateRoots } from '../state-roots.js';
 
 interface PinFile {
@@ -19,7 +21,7 @@ interface PinFile {
   layers: string[];
 }
 
-/** The digests one operation holds; `add` is durable when it returns. */
+/** The digests one operation holds; `add` is visible to every process when it returns. */
 export class LayerPins {
   private readonly layers = new Set<string>();
   private readonly path: string;
@@ -33,7 +35,8 @@ export class LayerPins {
     if (this.layers.has(digest)) return;
     this.layers.add(digest);
     const file: PinFile = { pid: process.pid, start: processStartTime(process.pid), layers: [...this.layers] };
-    await writeJsonAtomicAsync(this.path, file);
+    await mkdir(pinsDir(this.roots), { recursive: true });
+    writeJsonAtomic(this.path, file, { durable: false });
   }
 
   /** Drops every pin of this operation (idempotent). */

@@ -14,6 +14,8 @@ export interface UnpackOptions {
   devices?: DevicePolicy;
   /** Called with the raw bytes read so far. */
   onBytes?: (bytes: number) => void;
+  /** The source's chunks are used by nobody else (a network stream), so they may be moved, not copied. */
+  moveChunks?: boolean;
 }
 
 /** What a finished unpack measured. */
@@ -29,12 +31,12 @@ export interface UnpackResult extends UnpackStats {
 /** Unpacks `source` into `dir` (which must exist and be empty). */
 export async function unpackLayer(source: Readable, dir: string, options: UnpackOptions = {}): Promise<UnpackResult> {
   const writer = new LayerWriter(dir, { devices: options.devices ?? 'skip', owners: process.getuid?.() === 0 });
-  const digester = new LayerDigester(options.onBytes);
+  const digester = new LayerDigester(options.onBytes, options.moveChunks === true);
   const extract = tarExtract();
   extract.on('entry', (header, stream, next) => {
     writer.apply(header, stream as unknown as Readable).then(() => next(), (error: unknown) => next(error as Error));
   });
   await pipeline(source, digester, extract);
-  await writer.finish();
+  writer.finish();
   return { ...digester.digests(), size: digester.bytes, ...writer.stats };
 }

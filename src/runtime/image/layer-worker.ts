@@ -1,7 +1,8 @@
 /**
  * The layer worker: one worker thread per process that, for any number of layer streams at once (jobs by
  * id), hashes the raw bytes (blob digest), recognises gzip/zstd/plain by magic bytes, decompresses, and
- * hashes the plain tar (diff id), sending the plain bytes back as transferred buffers. The main thread
+ * hashes the plain tar (diff id), sending the plain bytes back as transferred buffers. Each batch is fed to
+ * the decompressor in one write (zlib's per-write cost is high for small writes). The main thread
  * keeps only the network, the tar parsing and the file writes. The worker is a source string using node
  * built-ins (and fzstd by resolved path), so it runs the same from src and dist; it is unref'd while idle.
  */
@@ -30,14 +31,17 @@ function begin(job) {
   if (!gzip && !zstd) return;
   job.plain = createHash('sha256');
   job.inner = gzip ? createGunzip({ chunkSize: 256 * 1024 }) : zstdStream();
-  job.inner.on('data', (d) => { const c = new Uint8Array(d); job.plain.update(c); post(job.id, 'out', { data: c }, [c.buffer]); });
+  // A chunk spanning its whole buffer is one zlib has let go of (it starts a new one when one is full).
+  job.inner.on('data', (d) => { job.plain.update(d); const c = owns(d) ? d : new Uint8Array(d); post(job.id, 'out', { data: c }, [c.buffer]); });
   job.inner.on('error', (err) => { jobs.delete(job.id); post(job.id, 'error', { message: err.message }); });
   job.inner.on('end', () => finish(job));
 }
-function feed(job, data) {
-  if (job.inner === undefined) { post(job.id, 'out', { data, ack: true }, [data.buffer]); return; }
-  job.inner.write(data, () => post(job.id, 'ack'));
+function feed(job, chunks) {
+  const last = chunks.length - 1;
+  if (job.inner === undefined) { chunks.forEach((c, i) => post(job.id, 'out', { data: c, ack: i === last }, [c.buffer])); return; }
+  job.inner.write(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), () => post(job.id, 'ack'));
 }
+function owns(c) { return c.byteOffset === 0 && c.byteLength === c.buffer.byteLength; }
 function finish(job) {
   jobs.delete(job.id);
   const digest = job.raw.digest('hex');
@@ -48,16 +52,16 @@ parentPort.on('message', (m) => {
   if (m.type === 'open') { jobs.set(m.id, { id: m.id, raw: createHash('sha256'), head: Buffer.alloc(0) }); return; }
   if (job === undefined) return;
   if (m.type === 'data') {
-    job.raw.update(m.data);
-    if (job.head === undefined) return feed(job, m.data);
-    job.head = Buffer.concat([job.head, m.data]);
+    for (const c of m.chunks) job.raw.update(c);
+    if (job.head === undefined) return feed(job, m.chunks);
+    job.head = Buffer.concat([job.head, ...m.chunks]);
     if (job.head.length < 4) return post(job.id, 'ack');
     const all = new Uint8Array(job.head);
     begin(job);
-    return feed(job, all);
+    return feed(job, [all]);
   }
   if (m.type === 'end') {
-    if (job.head !== undefined) { const all = new Uint8Array(job.head); begin(job); if (all.length > 0) feed(job, all); }
+    if (job.head !== undefined) { const all = new Uint8Array(job.head); begin(job); if (all.length > 0) feed(job, [all]); }
     if (job.inner === undefined) finish(job); else job.inner.end();
   } else if (m.type === 'pause') job.inner?.pause();
   else if (m.type === 'resume') job.inner?.resume();
@@ -103,13 +107,12 @@ export class LayerJob {
   }
 
   /**
-   * Sends raw bytes, transferring their memory when they own all of it (as a fresh concatenation does),
-   * else as a copy: a chunk may share memory with the HTTP client's buffers and must not be detached.
+   * Sends raw chunks as one message. With `move`, each chunk that owns all of its memory (a socket read
+   * does) is transferred, detaching it, and the others copied; without, all are copied in one piece.
    */
-  send(chunk: Uint8Array): void {
-    const owned = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;
-    const data = owned ? chunk : new Uint8Array(chunk);
-    this.worker.postMessage({ id: this.id, type: 'data', data }, [data.buffer as ArrayBuffer]);
+  send(chunks: Buffer[], move: boolean): void {
+    const sent = (move ? chunks : [Buffer.concat(chunks)]).map((chunk) => (owns(chunk) ? chunk : new Uint8Array(chunk)));
+    this.worker.postMessage({ id: this.id, type: 'data', chunks: sent }, sent.map((chunk) => chunk.buffer as ArrayBuffer));
   }
 
   /** Ends the input, pauses or resumes the output, or drops the job. */
@@ -122,4 +125,8 @@ export class LayerJob {
     listeners.delete(this.id);
     if (listeners.size === 0) this.worker.unref();
   }
+}
+
+function owns(chunk: Uint8Array): boolean {
+  return chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;
 }

@@ -1,7 +1,8 @@
 /**
  * Registry authentication as the distribution spec describes it: a 401 carries a WWW-Authenticate
  * challenge; `Basic` is answered with the stored credentials, `Bearer` by fetching a token from the realm
- * (anonymously, or with the credentials) for the challenge's service and scope. Tokens are cached per scope.
+ * (anonymously, or with the credentials) for the challenge's service and scope, or, for an identity token,
+ * by the OAuth2 refresh-token grant (a form POST to the realm) as Docker does. Tokens are cached per scope.
  */
 import { BerthError } from '../../errors/index.js';
 import type { Credentials } from './docker-config.js';
@@ -34,7 +35,7 @@ export class RegistryAuth {
   /** Answers a challenge for `scope`; returns the Authorization header value. */
   async answer(challenge: Challenge, scope: string): Promise<string> {
     if (challenge.scheme === 'basic') {
-      if (this.credentials === undefined) throw authRequired(this.registry);
+      if (this.credentials === undefined || this.credentials.identityToken !== undefined) throw authRequired(this.registry);
       return this.remember(scope, `Basic ${basic(this.credentials)}`);
     }
     if (challenge.scheme !== 'bearer' || challenge.params['realm'] === undefined) {
@@ -49,8 +50,8 @@ export class RegistryAuth {
     const url = new URL(challenge.params['realm']!);
     if (challenge.params['service'] !== undefined) url.searchParams.set('service', challenge.params['service']);
     url.searchParams.set('scope', challenge.params['scope'] ?? scope);
-    const headers: Record<string, string> = this.credentials === undefined ? {} : { authorization: `Basic ${basic(this.credentials)}` };
-    const response = await fetch(url, { headers }).catch((error: unknown) => {
+    const [target, init] = this.tokenRequest(url);
+    const response = await fetch(target, init).catch((error: unknown) => {
       throw new BerthError('system', 'image.registry-unreachable', `cannot reach the token service ${url.origin} of ${this.registry}`, {
         hint: 'check the network and the registry address', cause: error,
       });
@@ -61,6 +62,19 @@ export class RegistryAuth {
     const token = body.token ?? body.access_token;
     if (token === undefined) throw new BerthError('system', 'image.auth-failed', `the token service of ${this.registry} sent no token`, { hint: 'try again later' });
     return token;
+  }
+
+  /** A GET with basic credentials (or none), or for an identity token the refresh-token grant (a POST to the realm). */
+  private tokenRequest(url: URL): [URL, RequestInit] {
+    const identityToken = this.credentials?.identityToken;
+    if (identityToken === undefined) {
+      return [url, { headers: this.credentials === undefined ? {} : { authorization: `Basic ${basic(this.credentials)}` } }];
+    }
+    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: identityToken, client_id: 'berth' });
+    for (const key of ['service', 'scope']) form.set(key, url.searchParams.get(key) ?? '');
+    const realm = new URL(url);
+    realm.search = '';
+    return [realm, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() }];
   }
 
   private remember(scope: string, value: string): string {

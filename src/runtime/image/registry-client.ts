@@ -1,12 +1,13 @@
 /**
  * A client of one registry (OCI distribution API): manifests and blobs of its repositories, with the
- * auth dance, redirects (fetch follows them), retries with back-off on transient failures (network
+ * auth dance, redirects (followed by httpGet), retries with back-off on transient failures (network
  * errors, 5xx, 429), and plain HTTP only for loopback hosts or hosts listed as insecure.
  */
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BerthError } from '../../errors/index.js';
 import type { Credentials } from './docker-config.js';
+import { httpGet, type HttpResponse } from './http-get.js';
 import { MANIFEST_ACCEPT } from './manifest.js';
 import { DOCKER_HUB } from './reference.js';
 import { authRefused, parseChallenge, RegistryAuth } from './registry-auth.js';
@@ -40,34 +41,36 @@ export class RegistryClient {
   async manifest(repository: string, reference: string, what: string): Promise<{ bytes: Buffer; contentType: string | undefined }> {
     const response = await this.get(repository, `manifests/${reference}`, { accept: MANIFEST_ACCEPT });
     if (response.status === 404) throw await this.notFound(repository, response, what);
-    if (!response.ok) throw unexpected(this.registry, response.status, what);
-    return { bytes: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? undefined };
+    if (!response.ok) {
+      response.discard();
+      throw unexpected(this.registry, response.status, what);
+    }
+    return { bytes: await response.bytes(), contentType: response.header('content-type') };
   }
 
   /** GETs a blob's whole body (small blobs: configs). */
   async blobBytes(repository: string, digest: string, what: string): Promise<Buffer> {
-    const response = await this.blobResponse(repository, digest, what);
-    return Buffer.from(await response.arrayBuffer());
+    return (await this.blobResponse(repository, digest, what)).bytes();
   }
 
   /** Opens a blob as a stream (layers). */
   async blobStream(repository: string, digest: string, what: string): Promise<Readable> {
-    const response = await this.blobResponse(repository, digest, what);
-    if (response.body === null) throw unexpected(this.registry, response.status, what);
-    return Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+    return (await this.blobResponse(repository, digest, what)).body;
   }
 
   /** Checks that the registry accepts this client's credentials (what `berth login` does). */
   async checkLogin(): Promise<void> {
     const response = await this.request(`${this.base}/v2/`, {}, 'registry:catalog:*');
+    response.discard();
     if (!response.ok) throw unexpected(this.registry, response.status, `registry ${this.registry}`);
   }
 
   /** A 404 for a manifest: an unknown tag when the repository lists tags, else an unknown image. */
-  private async notFound(repository: string, response: Response, what: string): Promise<BerthError> {
-    const body = (await response.json().catch(() => ({}))) as { errors?: Array<{ code?: string }> };
+  private async notFound(repository: string, response: HttpResponse, what: string): Promise<BerthError> {
+    type ErrorBody = { errors?: Array<{ code?: string }> };
+    const body = await response.bytes().then((bytes) => JSON.parse(bytes.toString('utf8')) as ErrorBody, (): ErrorBody => ({}));
     const tags = body.errors?.[0]?.code === 'NAME_UNKNOWN' ? undefined : await this.get(repository, 'tags/list', {}).catch(() => undefined);
-    await tags?.body?.cancel();
+    tags?.discard();
     if (tags?.ok === true) {
       return new BerthError('not-found', 'image.tag-not-found', `${what}: this tag or digest does not exist in its repository`, {
         hint: 'check the tag; the registry has the repository but not this version',
@@ -78,8 +81,9 @@ export class RegistryClient {
     });
   }
 
-  private async blobResponse(repository: string, digest: string, what: string): Promise<Response> {
+  private async blobResponse(repository: string, digest: string, what: string): Promise<HttpResponse> {
     const response = await this.get(repository, `blobs/${digest}`, {});
+    if (!response.ok) response.discard();
     if (response.status === 404) {
       throw new BerthError('not-found', 'image.blob-not-found', `blob ${digest} of ${what} is missing from registry ${this.registry}`, {
         hint: 'the image is incomplete on the registry: push it again or ask its publisher',
@@ -89,35 +93,35 @@ export class RegistryClient {
     return response;
   }
 
-  private async get(repository: string, path: string, headers: Record<string, string>): Promise<Response> {
+  private async get(repository: string, path: string, headers: Record<string, string>): Promise<HttpResponse> {
     return this.request(`${this.base}/v2/${repository}/${path}`, headers, `repository:${repository}:pull`);
   }
 
-  private async request(url: string, headers: Record<string, string>, scope: string): Promise<Response> {
+  private async request(url: string, headers: Record<string, string>, scope: string): Promise<HttpResponse> {
     const cached = this.auth.cached(scope);
     let response = await this.fetchWithRetries(url, cached === undefined ? headers : { ...headers, authorization: cached });
     if (response.status === 401) {
-      const header = response.headers.get('www-authenticate');
-      await response.body?.cancel();
-      if (header === null) throw authRefused(this.registry, this.options.credentials !== undefined);
+      const header = response.header('www-authenticate');
+      response.discard();
+      if (header === undefined) throw authRefused(this.registry, this.options.credentials !== undefined);
       const authorization = await this.auth.answer(parseChallenge(header), scope);
       response = await this.fetchWithRetries(url, { ...headers, authorization });
     }
     if (response.status === 401 || response.status === 403) {
-      await response.body?.cancel();
+      response.discard();
       throw authRefused(this.registry, this.options.credentials !== undefined);
     }
     return response;
   }
 
-  private async fetchWithRetries(url: string, headers: Record<string, string>): Promise<Response> {
+  private async fetchWithRetries(url: string, headers: Record<string, string>): Promise<HttpResponse> {
     const attempts = this.options.attempts ?? 4;
     for (let attempt = 1; ; attempt += 1) {
       let failure: unknown;
       try {
-        const response = await fetch(url, { headers, redirect: 'follow' });
+        const response = await httpGet(url, headers);
         if (response.status < 500 && response.status !== 429) return response;
-        await response.body?.cancel();
+        response.discard();
         failure = unexpected(this.registry, response.status, url);
       } catch (error) {
         failure = error;
@@ -133,7 +137,7 @@ export function isTransient(error: unknown): boolean {
   if (error instanceof BerthError) return error.code === 'image.registry-unreachable' || error.code === 'image.registry-unavailable';
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
   const causeCode = ((error as { cause?: NodeJS.ErrnoException } | undefined)?.cause)?.code ?? '';
-  return /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|UND_ERR|EAI_AGAIN/.test(`${code} ${causeCode}`) || (error instanceof TypeError && error.message === 'terminated');
+  return /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN/.test(`${code} ${causeCode}`);
 }
 
 function unreachable(registry: string, url: string, cause: unknown): BerthError {
