@@ -1,9 +1,9 @@
 /**
  * `berth down`: from the compose file, or from the project name alone (records label everything), and
- * whatever a crash left behind: the supervisor is ended first (so nothing restarts), planDown's ops run
- * (stops in reverse dependency order, removals, networks, `-v` volumes, `--rmi` images), then every
- * namespace file, network and cgroup still labelled with the project is removed. Returns data only.
- */
+ * whatever a crash left behind: the supervisor lets go first (so nothing restarts) and ends meanwhile,
+ * planDown's ops run (stops in reverse dependency order, removals, networks, `-v` volumes, `--rmi`
+ * images), then every namespace file, network and cgroup still labelled with the project is removed.
+ * Returns data only. */
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { executePlan, type ApplyEvent } from '../apply/index.js';
@@ -15,7 +15,7 @@ import { supervisorAnswers } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
 import { observeState } from './compose/project-containers.js';
 import { linkSupervisor } from './compose/supervisor-link.js';
-import { endSupervisor } from './compose/supervisor-stop.js';
+import { releaseSupervisor } from './compose/supervisor-stop.js';
 import { composeHandlers } from './compose/up-handlers.js';
 import type { ProjectOptions } from './project-loader.js';
 import { projectOf } from './project-state.js';
@@ -49,10 +49,15 @@ export async function down(projectOptions: ProjectOptions, choices: DownChoices)
   // `down SERVICE...` leaves the rest of the project running: its supervisor only lets go of what goes.
   const scoped = (choices.services ?? []).length > 0;
   const supervisor = scoped && project !== undefined && await supervisorAnswers(cc.roots, name, 500) ? await linkSupervisor(cc, project, 'detached') : undefined;
-  const supervisorPid = scoped ? undefined : await endSupervisor(cc.roots, name);
+  const released = scoped ? undefined : await releaseSupervisor(cc.roots, name);
   const handlers = composeHandlers({ cc, projectName: name, project, supervisor, warnings });
-  await executePlan(plan, handlers, choices.onEvent === undefined ? {} : { onEvent: choices.onEvent });
-  await supervisor?.sync();
+  let supervisorPid: number | undefined;
+  try {
+    await executePlan(plan, handlers, choices.onEvent === undefined ? {} : { onEvent: choices.onEvent });
+    await supervisor?.sync();
+  } finally {
+    supervisorPid = await released?.ended;
+  }
   const leftovers = scoped ? [] : await sweep(cc, name);
   return { project: name, plan, planText: renderPlan(plan), warnings, supervisorPid, leftovers };
 }
