@@ -83,12 +83,17 @@ export async function ensureSupervisor(roots: StateRoots, project: string, optio
   });
 }
 
+/**
+ * Polls every 5 ms: a new supervisor answers ~100 ms after its spawn, `up` waits on that, and a try
+ * (a connect to a unix socket that is not there yet) costs next to nothing. A back-off overshot by
+ * up to its last step (100+ ms).
+ */
 async function waitUntilAnswering(roots: StateRoots, project: string, pid: number, paths: ProjectPaths, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (let delay = 10; Date.now() < deadline; delay = Math.min(delay * 2, 200)) {
+  while (Date.now() < deadline) {
     if (await supervisorAnswers(roots, project, 1000)) return;
     if (processStartTime(pid) === undefined) throw startFailed(project, paths, 'it exited at once');
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
   throw startFailed(project, paths, `it did not answer within ${timeoutMs} ms`);
 }
