@@ -5,7 +5,7 @@
  *  2. project name   (project-name.ts) -p, COMPOSE_PROJECT_NAME, `name:`, directory; explicit names checked
  *  3. dotenv         (environment.ts, dotenv.ts) OS env over --env-file or .env, read before and after discovery
  *  4. interpolation  (interpolation.ts, template.ts) per file, values only, before the schema needs them
- *  5. YAML load      (yaml-load.ts)   anchors, `<<`, documents, !reset/!override; positions kept for errors
+ *  5. YAML load      (yaml-load.ts, yaml-fast*.ts) anchors, `<<`, documents, !reset/!override; positions kept for errors
  *  6. include        (include.ts)     sub-projects with their own directory and .env, copied in
  *  7. extends        (extends.ts)     services built on other services, across files, cycles rejected
  *  8. merge          (merge-forms.ts, merge.ts) each file over the previous by the Compose merge rules

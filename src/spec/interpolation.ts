@@ -6,7 +6,7 @@
  */
 import { BerthError } from '../errors/index.js';
 import { formatPath, type ModelPath } from './locator.js';
-import { copyPosition, positionOf, resolveMark, type Mark } from './source-map.js';
+import { copyAllPositions, positionOf, resolveMark, type Mark } from './source-map.js';
 import { expandTemplate, TemplateError, type Lookup, type VariableUse } from './template.js';
 import { OverrideMarker, isMap, isSeq, setKey, type Tree, type TreeMap } from './tree.js';
 import type { WarningSink } from './warnings.js';
@@ -47,23 +47,29 @@ function located(at: Mark | undefined, path: ModelPath) {
   return at === undefined ? undefined : { ...resolveMark(at), path: formatPath(path) };
 }
 
-function walk(node: Tree, path: ModelPath, ctx: InterpolationContext, at: Mark | undefined): Tree {
-  if (typeof node === 'string') return interpolateString(node, ctx, path, at);
+/** Walks the tree; `path` is one stack pushed and popped on the way, read only while a string is expanded. */
+function walk(node: Tree, path: (string | number)[], ctx: InterpolationContext, at: Mark | undefined): Tree {
+  // A string without `$` expands to itself and reports no variables: skip the template machinery.
+  if (typeof node === 'string') return node.includes('$') ? interpolateString(node, ctx, path, at) : node;
   if (node instanceof OverrideMarker) return new OverrideMarker(walk(node.value, path, ctx, at));
   if (isSeq(node)) {
     const out: Tree[] = [];
-    node.forEach((item, i) => {
-      out.push(walk(item, [...path, i], ctx, positionOf(node, i)));
-      copyPosition(node, i, out, i);
-    });
+    for (let i = 0; i < node.length; i += 1) {
+      path.push(i);
+      out.push(walk(node[i]!, path, ctx, positionOf(node, i)));
+      path.pop();
+    }
+    copyAllPositions(node, out);
     return out;
   }
   if (isMap(node)) {
     const out: TreeMap = {};
-    for (const [key, value] of Object.entries(node)) {
-      setKey(out, key, walk(value, [...path, key], ctx, positionOf(node, key)));
-      copyPosition(node, key, out, key);
+    for (const key of Object.keys(node)) {
+      path.push(key);
+      setKey(out, key, walk(node[key]!, path, ctx, positionOf(node, key)));
+      path.pop();
     }
+    copyAllPositions(node, out);
     return out;
   }
   return node;

@@ -75,6 +75,14 @@ export function copyPosition(from: object, fromKey: Key, to: object, toKey: Key)
   if (self !== undefined && !selfPositions.has(to)) selfPositions.set(to, self);
 }
 
+/** Gives a new container the positions of all of `from`'s children (same keys), as copyPosition does one by one. */
+export function copyAllPositions(from: object, to: object): void {
+  const children = positions.get(from);
+  if (children !== undefined) positions.set(to, new Map(children));
+  const self = selfPositions.get(from);
+  if (self !== undefined && !selfPositions.has(to)) selfPositions.set(to, self);
+}
+
 /** A Locator over a tree: the position of the deepest located node on the path. */
 export function locatorFor(root: Tree): Locator {
   return (path: ModelPath): SourceLocation | undefined => {

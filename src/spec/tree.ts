@@ -47,5 +47,7 @@ export function scalarText(value: Scalar): string {
 
 /** Sets a key on a mapping safely (a key named `__proto__` stays an ordinary key). */
 export function setKey(map: TreeMap, key: string, value: Tree): void {
-  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` is an accessor on Object.prototype; any other key assigns as an own data property.
+  if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  else map[key] = value;
 }

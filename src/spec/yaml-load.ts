@@ -2,13 +2,15 @@
  * Phase 5, YAML load: one compose file's text → one plain tree per YAML document, with the position of
  * every node recorded (source-map.ts). Anchors, aliases and `<<` merge keys are resolved here (before
  * interpolation, as Compose does); `!reset` and `!override` become markers for the merge phase; a key
- * written twice in one mapping is an error naming both lines.
+ * written twice in one mapping is an error naming both lines. The fast reader (yaml-fast.ts) reads the
+ * YAML compose files are usually written in; anything else, and every error, goes through the `yaml` package.
  */
 import { Alias, isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as isYamlSeq, LineCounter, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
 import { BerthError, type SourceLocation } from '../errors/index.js';
 import { formatPath, type ModelPath } from './locator.js';
 import { copyPosition, Mark, resolveMark, setPosition, setSelfPosition, type MarkSource, type NodePosition } from './source-map.js';
 import { OverrideMarker, ResetMarker, isMap, type Tree, type TreeMap } from './tree.js';
+import { readYamlFast } from './yaml-fast.js';
 
 /** A compose file as read: its absolute path, the name shown in messages, and its text. */
 export interface SourceFile {
@@ -30,6 +32,11 @@ const MAX_ALIAS_DEPTH = 64;
 /** Parses a compose file into one mapping per YAML document (an empty document is an empty mapping). */
 export function loadYaml(original: SourceFile): TreeMap[] {
   const file = { ...original, text: original.text.replace(/^\uFEFF/, '') };
+  return readYamlFast(file.text, file.display) ?? loadYamlWithPackage(file);
+}
+
+/** loadYaml on a text without BOM, always through the `yaml` package (the reference the fast reader is tested against). */
+export function loadYamlWithPackage(file: SourceFile): TreeMap[] {
   const lines = new LineCounter();
   const docs = parseAllDocuments(file.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
