@@ -10,6 +10,7 @@ import { executePlan, failingAt, type ApplyEvent, type OpHandlers } from '../app
 import { BerthError, type BerthWarning } from '../errors/index.js';
 import { reconcile, renderPlan, type ObservedState, type Plan, type ReconcileOptions } from '../plan/index.js';
 import type { Project } from '../spec/model.js';
+import type { SupervisorStandby } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
 import { healthchecked, waitForServices } from './compose/dependency-wait.js';
 import { checkBindSources, checkPlanPorts, ensureImages, type ImageChoices } from './compose/preflight.js';
@@ -30,6 +31,8 @@ export interface UpOptions extends ReconcileOptions, ImageChoices {
   waitTimeoutMs?: number | undefined;
   onEvent?: (event: ApplyEvent) => void;
   signal?: AbortSignal | undefined;
+  /** A supervisor started early (app/supervisor-standby.ts), used if a detached one must be started. */
+  standby?: SupervisorStandby | undefined;
 }
 
 /** What `up` did. */
@@ -63,7 +66,8 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
   const first = reconcile(project, observed, options);
   if (options.dryRun === true) return { project, plan: first, planText: renderPlan(first), warnings: [...warnings, ...first.warnings], imagesFetched: 0 };
   // Linked first: a detached supervisor's Node start-up then overlaps the image, port and mount checks.
-  const supervisor = await linkSupervisor(cc, project, options.detach === true ? 'detached' : 'hosted');
+  const supervisor = await linkSupervisor(cc, project, options.detach === true ? 'detached' : 'hosted', options.standby);
+  options.standby?.release();
   const handlers = faultInjected(composeHandlers({ cc, projectName: project.name, project, supervisor, warnings }));
   let applied: { plan: Plan; imagesFetched: number };
   try {

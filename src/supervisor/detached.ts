@@ -15,6 +15,7 @@ import type { StateRoots } from '../runtime/state-roots.js';
 import { supervisorAnswers } from './control-client.js';
 import { liveSupervisorPid } from './pid-file.js';
 import { projectPaths, type ProjectPaths } from './project-paths.js';
+import type { SupervisorStandby } from './standby.js';
 
 /** How the detached process is run; tests running from sources pass a loader. */
 export interface DetachOptions {
@@ -24,6 +25,8 @@ export interface DetachOptions {
   nodeArgs?: readonly string[] | undefined;
   /** How long to wait for the new supervisor to answer (default 10 s). */
   readyTimeoutMs?: number | undefined;
+  /** A standby (standby.ts) to make the supervisor, when one must be started, instead of spawning anew. */
+  standby?: SupervisorStandby | undefined;
 }
 
 /** The supervisor that answers after ensureSupervisor. */
@@ -77,7 +80,7 @@ export async function ensureSupervisor(roots: StateRoots, project: string, optio
     }
     rmSync(paths.pid, { force: true });
     rmSync(paths.socket, { force: true });
-    const pid = spawnDetachedSupervisor(roots, project, options);
+    const pid = options.standby?.assign(project) ?? spawnDetachedSupervisor(roots, project, options);
     await waitUntilAnswering(roots, project, pid, paths, options.readyTimeoutMs ?? 10_000);
     return { pid, started: true };
   });

@@ -20,6 +20,7 @@
  */
 export { startSupervisor, Supervisor, type ReloadResult, type SupervisorOptions, type SupervisorStatus } from './supervisor.js';
 export { ensureSupervisor, spawnDetachedSupervisor, defaultEntry, type DetachOptions, type EnsuredSupervisor } from './detached.js';
+export { SupervisorStandby } from './standby.js';
 export { supervisorAnswers, supervisorRequest } from './control-client.js';
 export type { ControlRequest, ControlResponse } from './control-protocol.js';
 export {

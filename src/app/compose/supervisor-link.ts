@@ -4,7 +4,7 @@
  * it, so a container is supervised (restarts, health, DNS, ports) from the moment it starts. Syncs run
  * one at a time, and those asked for meanwhile share the next one. The supervisor is either hosted in this process (foreground `up`) or a detached one.
  */
-import { ensureSupervisor, startSupervisor, supervisorRequest, writeSupervisionSpec, type Supervisor } from '../../supervisor/index.js';
+import { ensureSupervisor, startSupervisor, supervisorRequest, writeSupervisionSpec, type Supervisor, type SupervisorStandby } from '../../supervisor/index.js';
 import type { Project } from '../../spec/model.js';
 import type { ComposeContext } from './compose-context.js';
 import { projectContainers } from './project-containers.js';
@@ -26,7 +26,7 @@ export interface SupervisorLink {
  * Writes the current spec, then starts (hosted) or ensures (detached) the project's supervisor; a
  * foreground `up` ends a detached supervisor first and hosts its own (docs/supervisor.md).
  */
-export async function linkSupervisor(cc: ComposeContext, project: Project, mode: 'hosted' | 'detached'): Promise<SupervisorLink> {
+export async function linkSupervisor(cc: ComposeContext, project: Project, mode: 'hosted' | 'detached', standby?: SupervisorStandby): Promise<SupervisorLink> {
   const leaving = new Set<string>();
   const write = async (): Promise<void> => {
     const containers = projectContainers(cc.roots, project.name).filter((c) => !leaving.has(c.id));
@@ -36,7 +36,7 @@ export async function linkSupervisor(cc: ComposeContext, project: Project, mode:
   await write();
   const hosted = mode === 'hosted' ? await startSupervisor({ roots: cc.roots, project: project.name, log: () => undefined }) : undefined;
   // A detached supervisor starts while the plan's first ops run; the first sync waits until it answers.
-  const detached = mode === 'detached' ? ensureSupervisor(cc.roots, project.name) : undefined;
+  const detached = mode === 'detached' ? ensureSupervisor(cc.roots, project.name, { standby }) : undefined;
   detached?.catch(() => undefined);
   let running: Promise<void> = detached?.then(() => undefined) ?? Promise.resolve();
   let queued: Promise<void> | undefined;

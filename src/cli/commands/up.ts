@@ -72,6 +72,8 @@ export function registerUp({ program, globals }: VerbContext): void {
     .option('--progress <mode>', 'auto, tty, plain, quiet or json', 'auto')
     .option('-w, --watch', 'watch the services\' develop.watch paths while attached (see `berth watch`)')
     .action(async (services: string[], flags: UpFlags) => {
+      // A detached supervisor's own start-up (a Node process) runs while the rest of `up` loads.
+      const standby = (flags.detach === true || flags.wait === true) && flags.dryRun !== true ? (await import('../../app/supervisor-standby.js')).standbySupervisor() : undefined;
       const { up } = await import('../../app/up.js');
       const options = globals();
       const detach = flags.detach === true || flags.wait === true || flags.dryRun === true;
@@ -90,7 +92,7 @@ export function registerUp({ program, globals }: VerbContext): void {
           forceRecreate: flags.forceRecreate === true, noRecreate: !flags.recreate, noDeps: !flags.deps, noStart: !flags.start,
           removeOrphans: flags.removeOrphans === true, alwaysRecreateDeps: flags.alwaysRecreateDeps === true, renewAnonVolumes: flags.renewAnonVolumes === true,
           scale: parseScale(flags.scale), pull: flags.pull, build: flags.build,
-          onEvent: (e) => sink.event(e), signal: controller.signal,
+          onEvent: (e) => sink.event(e), signal: controller.signal, standby,
         });
         await sink.end();
         printWarnings(result.warnings, options.ansi);

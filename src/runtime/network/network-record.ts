@@ -59,11 +59,13 @@ export function saveNetworkRecord(roots: StateRoots, record: NetworkRecord): voi
   writeJsonAtomic(join(dir, 'network.json'), record);
 }
 
-/** The lock serialising subnet choice among berth processes (its directory is made on the way). */
-export function networksLockPath(roots: StateRoots): string {
-  const dir = statePath(roots, 'run', 'networks');
-  mkdirSync(dir, { recursive: true });
-  return join(dir, '.lock');
+/**
+ * The lock serialising subnet choice among all berth processes on the host, whatever their state roots:
+ * subnets meet machine-wide (in host routes), so two installs must not settle one at the same time.
+ */
+export function hostNetworksLockPath(): string {
+  mkdirSync('/run/lock', { recursive: true });
+  return '/run/lock/berth-networks.lock';
 }
 
 /** The record of network `name`, or undefined when there is none. */

@@ -18,7 +18,7 @@ import { parseSubnet6 } from './ipv6.js';
 import { addNetworkRules, NAT_TABLE, removeNetworkRules } from './nat.js';
 import { sharedHostNetlink } from './route-netlink.js';
 import {
-  listNetworkRecords, networksLockPath, readNetworkRecord, removeNetworkRecord, saveNetworkRecord, type NetworkRecord, type NetworkSpec,
+  hostNetworksLockPath, listNetworkRecords, readNetworkRecord, removeNetworkRecord, saveNetworkRecord, type NetworkRecord, type NetworkSpec,
 } from './network-record.js';
 
 /** Host-wide choices; tests pass their own pool and table and keep ip_forward as it is. */
@@ -36,18 +36,19 @@ export interface CreatedNetwork {
 }
 
 /**
- * Creates network `spec` (or completes a half-made one of the same name); all checks come first, and
- * subnets are settled and recorded under the networks lock so two berth processes never pick the same.
+ * Creates network `spec` (or completes a half-made one of the same name); all checks come first. The
+ * subnet is settled, recorded and given to its bridge under the host's networks lock, so no two berth
+ * processes pick the same: those of other state roots see it in the host routes once the bridge has it.
  */
 export async function createNetwork(roots: StateRoots, spec: NetworkSpec, options: NetworkOptions = {}): Promise<CreatedNetwork> {
-  const record = await withLock(networksLockPath(roots), () => {
+  const record = await withLock(hostNetworksLockPath(), () => {
     const existing = readNetworkRecord(roots, spec.name);
     if (existing !== undefined) checkUnchanged(existing, spec);
     const settled = existing ?? settleNew(roots, spec, options);
     saveNetworkRecord(roots, settled);
+    ensureBridge(sharedHostNetlink(), settled);
     return settled;
   });
-  ensureBridge(sharedHostNetlink(), record);
   const warnings: BerthWarning[] = [];
   if (!record.internal) {
     enableBridgeForwarding(record.bridge);
