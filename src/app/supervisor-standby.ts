@@ -1,12 +1,15 @@
 /**
- * For `up -d`: a supervisor process that does Node's start-up while the CLI loads the project, to be
- * handed the project by linkSupervisor (supervisor/standby.ts). Its own module, so the CLI can spawn it
- * before it loads the rest of `up`.
+ * For `up -d`: a supervisor process that does Node's start-up while the CLI loads, to be handed the
+ * project by linkSupervisor (supervisor/standby.ts). Its own small module, so that the CLI's entry can
+ * spawn it before it loads the program. One per process: a second call returns the first standby.
  */
 import { stateRoots } from '../runtime/state-roots.js';
 import { SupervisorStandby } from '../supervisor/standby.js';
 
-/** Spawns a standby supervisor under the roots of this process's environment. */
+let spawned: SupervisorStandby | undefined;
+
+/** The standby supervisor of this process (spawned on first call, under its environment's roots). */
 export function standbySupervisor(): SupervisorStandby {
-  return SupervisorStandby.spawn(stateRoots(process.env));
+  spawned ??= SupervisorStandby.spawn(stateRoots(process.env));
+  return spawned;
 }

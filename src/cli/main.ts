@@ -8,6 +8,12 @@ async function main(args: string[]): Promise<void> {
     const { printVersion } = await import('./commands/version.js');
     await printVersion({ format: 'pretty', short: args.length > 1 });
   } else {
+    // `up -d` waits for a detached supervisor, a Node process of its own: its start-up runs meanwhile,
+    // from here rather than from the verb, ~20 ms later (the verb takes this one). A false match (the
+    // words in another verb's arguments) costs a process that exits with this one.
+    if (args.includes('up') && args.some((a) => a === '-d' || a === '--detach' || a === '--wait') && !args.includes('--dry-run')) {
+      (await import('../app/supervisor-standby.js')).standbySupervisor();
+    }
     const { runProgram } = await import('./run-program.js');
     process.exitCode = await runProgram(process.argv);
   }
