@@ -60,6 +60,9 @@ describe.skipIf(reason !== undefined)(`networks and attachments ${reason ? `(ski
   });
 
   it('attaches two namespaces that reach each other and the gateway', () => {
+    const macOf = (dev: string): string => /link\/ether ([0-9a-f:]+)/.exec(execFileSync('ip', ['-o', 'link', 'show', 'dev', dev], { encoding: 'utf8' }))?.[1] ?? '';
+    const bridgeMac = macOf(front.bridge);
+    expect(bridgeMac).toMatch(/^02:/);
     const a = allocateAddress(roots, front, 'proj-a-1');
     const b = allocateAddress(roots, front, 'proj-b-1', '10.231.10.50');
     expect(a).toBe('10.231.10.2');
@@ -71,6 +74,9 @@ describe.skipIf(reason !== undefined)(`networks and attachments ${reason ? `(ski
     expect(inNetns(nsA(), ['ip', 'route']).out).toContain('default via 10.231.10.1 dev eth0');
     expect(inNetns(nsA(), ['ping', '-c', '1', '-W', '2', '10.231.10.50']).status).toBe(0);
     expect(inNetns(nsB(), ['ping', '-c', '1', '-W', '2', '10.231.10.1']).status).toBe(0);
+    // Fixed at creation: a bridge left to the kernel takes its lowest port's MAC, so joining ports
+    // would move the gateway's MAC under its neighbours' feet.
+    expect(macOf(front.bridge)).toBe(bridgeMac);
     expect(() => attach({ netnsPath: nsB(), ifname: 'eth0', network: front, address: b, isDefaultRoute: true }))
       .toThrow(expect.objectContaining({ code: 'network.already-attached' }));
     expect(() => attach({ netnsPath: `${roots.run}/netns/nosuch`, ifname: 'eth0', network: front, address: b, isDefaultRoute: true }))

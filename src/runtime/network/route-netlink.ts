@@ -3,6 +3,7 @@
  * (bridge, veth pair with its peer created straight into another namespace), addresses, routes, and
  * dumps of links and routes. Each call is one request and its ACK; nothing spawns a process.
  */
+import { createHash } from 'node:crypto';
 import { NetlinkSocket } from '../../sys/netlink-socket.js';
 import { withNetns } from '../../sys/netns.js';
 import { ipBytes } from './ipv4.js';
@@ -48,10 +49,15 @@ export class RouteNetlink {
     this.sock.close();
   }
 
-  /** Creates a bridge named `name`, up, with an optional MTU. */
+  /**
+   * Creates a bridge named `name`, up, with an optional MTU and a fixed MAC address. Without one the
+   * kernel gives the bridge the lowest MAC among its ports, which changes as containers join: their
+   * neighbours then still send to the gateway's old MAC, and their packets to it (DNS first) are lost
+   * until the neighbour entry is probed again, seconds later.
+   */
   createBridge(name: string, mtu?: number): void {
     const info = attrNested(IFLA.LINKINFO, [attrString(IFLA_INFO.KIND, 'bridge')]);
-    const parts = [ifinfomsg(0, IFF_UP, IFF_UP), attrString(IFLA.IFNAME, name), info];
+    const parts = [ifinfomsg(0, IFF_UP, IFF_UP), attrString(IFLA.IFNAME, name), attr(IFLA.ADDRESS, bridgeMac(name)), info];
     if (mtu !== undefined) parts.push(attrU32(IFLA.MTU, mtu));
     this.send(RTM.NEWLINK, CREATE, parts, `create bridge ${name}`);
   }
@@ -168,6 +174,13 @@ export class RouteNetlink {
   private send(type: number, flags: number, parts: Buffer[], what: string): void {
     this.sock.request(message(type, flags, this.sock.nextSeq(), parts), what);
   }
+}
+
+/** A locally administered unicast MAC (02:…) derived from the bridge's name, so it is stable too. */
+function bridgeMac(name: string): Buffer {
+  const mac = createHash('sha256').update(name).digest().subarray(0, 6);
+  mac[0] = 0x02;
+  return mac;
 }
 
 function deleteLinkParts(name: string): Buffer[] {
