@@ -2,7 +2,8 @@
  * Attached `up` after the plan is applied: the attached services' logs as events, the end of the run
  * (every container ended for good, or the first exit that aborts it, as Compose v2 picks it) and Ctrl-C
  * (first: stop gracefully, not down; second: kill). Exit code: the --exit-code-from service's first exit
- * code (even when the abort stopped it), else the aborting container's; 0 when all ended, 130 on Ctrl-C.
+ * code (even when the abort stopped it), else the aborting container's; 0 when all ended, and after a
+ * Ctrl-C that stopped gracefully (as Compose returns), 130 when a second Ctrl-C killed.
  */
 import { BerthError } from '../errors/index.js';
 import { projectContainers } from './compose/project-containers.js';
@@ -80,7 +81,8 @@ export function runAttached(result: UpResult, choices: AttachChoices, listener: 
     clearInterval(watcher);
     follower.stop();
     await supervisor.hosted?.shutdown();
-    return interrupted ? 130 : exits.code();
+    if (interrupted) return stopping === 'forced' ? 130 : 0;
+    return exits.code();
   });
   return {
     done,

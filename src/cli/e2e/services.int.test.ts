@@ -83,7 +83,7 @@ describe.skipIf(process.getuid?.() !== 0)('services end to end (needs root)', ()
     await waitForOutput(child, /talker-1\s+\| line-3/);
     child.kill('SIGINT');
     await waitForOutput(child, /Gracefully stopping\.\.\. \(press Ctrl\+C again to force\)/);
-    expect(await exitOf(child)).toBe(130);
+    expect(await exitOf(child)).toBe(0);
     const ps = e2e.run('attached', 'e2e-attached', ['ps', '-a', '--format', 'json']);
     expect(JSON.parse(ps.stdout) as { State: string }).toMatchObject({ State: 'exited' });
     expect(e2e.run('attached', 'e2e-attached', ['down']).code).toBe(0);

@@ -190,7 +190,7 @@ describe.skipIf(process.getuid?.() !== 0)('berth watch end to end (needs root)',
       await until('the sync', () => served('/index.html', '<h1>attached</h1>\n'));
       const snapshot = e2e.snapshot(project);
       child.kill('SIGINT');
-      expect(await endOf(child)).toBe('code 130');
+      expect(await endOf(child)).toBe('code 0');
       const ps = e2e.run('watch', project, args('ps', '-a', '--format', 'json'), env());
       expect(ps.stdout).toContain('exited');
       expect(e2e.run('watch', project, args('down', '-t', '0'), env()).code).toBe(0);
