@@ -15,6 +15,7 @@ import { composeContext, type ComposeContext } from './compose/compose-context.j
 import { healthchecked, waitForServices } from './compose/dependency-wait.js';
 import { checkBindSources, checkPlanPorts, ensureImages, type ImageChoices } from './compose/preflight.js';
 import { observeState, projectContainers } from './compose/project-containers.js';
+import { checkNetworksUnchanged } from './compose/network-settings.js';
 import { linkSupervisor, type SupervisorLink } from './compose/supervisor-link.js';
 import { endSupervisor } from './compose/supervisor-stop.js';
 import { composeHandlers } from './compose/up-handlers.js';
@@ -62,6 +63,7 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
   if (project === undefined) throw new BerthError('internal', 'up.no-project', 'the project could not be loaded', { hint: 'run `berth config` to see why' });
   const cc = composeContext();
   const warnings: BerthWarning[] = [...loaded.warnings];
+  checkNetworksUnchanged(cc.roots, project);
   const observed = await observeState(cc.roots, project);
   const first = reconcile(project, observed, options);
   if (options.dryRun === true) return { project, plan: first, planText: renderPlan(first), warnings: [...warnings, ...first.warnings], imagesFetched: 0 };

@@ -14,6 +14,7 @@ import { ensureVolume, removeVolume, volumesInUse } from '../../runtime/volume/i
 import type { Project } from '../../spec/model.js';
 import type { ComposeContext } from './compose-context.js';
 import { composeFilesDir, createServiceContainer } from './container-build.js';
+import { networkSettings } from './network-settings.js';
 import { teardownContainerNetwork } from './container-network.js';
 import { waitDependency } from './dependency-wait.js';
 import { projectContainers } from './project-containers.js';
@@ -97,11 +98,7 @@ function missingProject(name: string): never {
 function networkSpec(project: Project, op: Op, root: string) {
   const network = project.networks[op.key ?? ''];
   if (network === undefined || op.name === undefined) throw new BerthError('internal', 'up.bad-op', `the op ${op.id} names no network of the project`, { hint: 'this is a bug in berth: report it' });
-  const ipam = network.ipam?.config?.[0];
-  return {
-    name: op.name, project: project.name, bridge: bridgeName(op.name, root), internal: network.internal === true,
-    subnet: ipam?.subnet, gateway: ipam?.gateway, ipRange: ipam?.ip_range,
-  };
+  return { name: op.name, project: project.name, bridge: bridgeName(op.name, root), ...networkSettings(network) };
 }
 
 function volumeSpec(project: Project, op: Op) {

@@ -121,6 +121,18 @@ describe.skipIf(process.getuid?.() !== 0)('up and down end to end (needs root)',
     expect(e2e.run('dns-at-start', 'e2e-dnsfirst', ['down', '-t', '0']).code).toBe(0);
   });
 
+  it('refuses a network whose settings changed in the file, naming them, and changes nothing', () => {
+    expect(e2e.run('drift', 'e2e-drift', ['up', '-d']).code).toBe(0);
+    const changed = e2e.run('drift', 'e2e-drift', ['up', '-d'], { SUBNET: '10.231.151.0/24' });
+    expect(changed.code).not.toBe(0);
+    expect(changed.stderr).toContain('network e2e-drift_lan (networks.lan) exists with other settings than the compose file\'s: subnet 10.231.150.0/24 → 10.231.151.0/24');
+    expect(changed.stderr).toContain('run `berth down` first');
+    expect(e2e.run('drift', 'e2e-drift', ['ps']).stdout).toMatch(/e2e-drift-app-1 .* running/);
+    expect(e2e.run('drift', 'e2e-drift', ['down', '-t', '0']).code).toBe(0);
+    expect(e2e.run('drift', 'e2e-drift', ['up', '-d'], { SUBNET: '10.231.151.0/24' }).code).toBe(0);
+    expect(e2e.run('drift', 'e2e-drift', ['down', '-t', '0']).code).toBe(0);
+  });
+
   it('keeps volumes on down, removes them with down -v, and leaves nothing', () => {
     const env = { WEB_PORT: String(port) };
     const volumes = join(e2e.dir, 'root', 'volumes');
