@@ -21,10 +21,18 @@ const bundle = await rolldown({
     'code-cache': 'dist/src/sys/code-cache.js',
   },
   platform: 'node',
+  // Needed by includeDependenciesRecursively: false; the entries export nothing anyone imports.
+  preserveEntrySignatures: 'allow-extension',
   external: [/^node:/, 'koffi'],
   logLevel: 'warn',
 });
-await bundle.write({ dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' });
+// What only a running supervisor needs (its DNS, proxies, keepers, probes and control socket) is kept
+// in a chunk of its own: left to the default split, it shared one with modules every command loads.
+const SUPERVISOR_HOST = /supervisor\/(supervisor|dns-host|port-host|container-keeper|health-monitor|probe-runner|control-server)\.js|network\/(dns-answer|dns-server|dns-forwarder|reverse-name|port-proxy)\.js|node_modules\/(dns-packet|@leichtgewicht)/;
+await bundle.write({
+  dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs',
+  codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'supervisor-host', test: SUPERVISOR_HOST }] },
+});
 await bundle.close();
 for (const [launcher, entry] of [['berth.cjs', 'berth-main.cjs'], ['supervisor.cjs', 'supervisor-main.cjs']]) {
   writeFileSync(`${dir}/${launcher}`, `'use strict';\n// Written by scripts/build-bundle.mjs.\nrequire('./code-cache.cjs').installCodeCache(__dirname);\nrequire('./${entry}');\n`);

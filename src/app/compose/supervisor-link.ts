@@ -4,7 +4,7 @@
  * it, so a container is supervised (restarts, health, DNS, ports) from the moment it starts. Syncs run
  * one at a time, and those asked for meanwhile share the next one. The supervisor is either hosted in this process (foreground `up`) or a detached one.
  */
-import { ensureSupervisor, startSupervisor, supervisorRequest, writeSupervisionSpec, type Supervisor, type SupervisorStandby } from '../../supervisor/index.js';
+import { ensureSupervisor, supervisorRequest, writeSupervisionSpec, type Supervisor, type SupervisorStandby } from '../../supervisor/index.js';
 import type { Project } from '../../spec/model.js';
 import type { ComposeContext } from './compose-context.js';
 import { projectContainers } from './project-containers.js';
@@ -34,7 +34,8 @@ export async function linkSupervisor(cc: ComposeContext, project: Project, mode:
   };
   if (mode === 'hosted') await endSupervisor(cc.roots, project.name);
   await write();
-  const hosted = mode === 'hosted' ? await startSupervisor({ roots: cc.roots, project: project.name, log: () => undefined }) : undefined;
+  // Loaded only to host one: the supervisor's code (DNS, ports, probes) is not this process's for `up -d`.
+  const hosted = mode === 'hosted' ? await (await import('../../supervisor/supervisor.js')).startSupervisor({ roots: cc.roots, project: project.name, log: () => undefined }) : undefined;
   // A detached supervisor starts while the plan's first ops run; the first sync waits until it answers.
   const detached = mode === 'detached' ? ensureSupervisor(cc.roots, project.name, { standby }) : undefined;
   detached?.catch(() => undefined);
