@@ -1,8 +1,9 @@
 /**
- * The entry of a detached supervisor: `node supervisor-main.js <project>`, with BERTH_ROOT/BERTH_RUN in the
- * environment, or `--standby` to read the project from stdin first (standby.ts). Runs the supervisor until `shutdown` (or SIGTERM/SIGINT), then exits 0; a failure to
- * start is printed to stderr (the supervisor log) and exits 1. A stray rejected promise is logged, not
- * fatal: the restart policies of the other containers must keep working.
+ * The entry of a detached supervisor: `node supervisor-main.js <project>`, with BERTH_ROOT/BERTH_RUN in
+ * the environment, or `--standby` to read the project from stdin first (standby.ts). Runs the supervisor
+ * until `shutdown` (or SIGTERM/SIGINT), then exits 0; a failure to start is printed to stderr (the
+ * supervisor log) and exits 1. A stray rejected promise is logged, not fatal: the restart policies of
+ * the other containers must keep working.
  */
 import { redirectOutput } from '../runtime/process/output-redirect.js';
 import { stateRoots } from '../runtime/state-roots.js';
