@@ -11,6 +11,7 @@ import type { BerthWarning } from '../errors/index.js';
 import { planDown, renderPlan, type DownOptions, type Plan } from '../plan/index.js';
 import { containerPaths } from '../runtime/container/index.js';
 import { teardownProjectNetworking } from '../runtime/network/index.js';
+import { releaseIdleVolumes, volumesInUse } from '../runtime/volume/index.js';
 import { supervisorAnswers } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
 import { observeState } from './compose/project-containers.js';
@@ -75,6 +76,8 @@ async function sweep(cc: ComposeContext, name: string): Promise<string[]> {
     return cgroup !== undefined && (cgroup.pids().length === 0 || existsSync(containerPaths(cc.roots, basename(group)).stateDir));
   });
   for (const group of groups) cc.runtime.cgroups.open(group)?.destroy();
+  // A tmpfs volume is mounted while containers use it; kept volumes (no -v) are unmounted like Docker's.
+  releaseIdleVolumes(cc.roots, volumesInUse(cc.roots), name);
   const left = [...torn.networks.map((n) => `network ${n}`), ...torn.netns.map((n) => `netns ${n}`), ...groups.map((g) => `cgroup ${g}`)];
   return left;
 }

@@ -12,7 +12,7 @@ import { serviceToContainer, type ContainerFacts, type ImageFacts, type Op } fro
 import { createContainer, type ContainerConfig } from '../../runtime/container/index.js';
 import { imageRootfs, type ImageRuntimeConfig } from '../../runtime/image/index.js';
 import { statePath, type StateRoots } from '../../runtime/state-roots.js';
-import { ensureVolume, populateVolume, volumePaths } from '../../runtime/volume/index.js';
+import { ensureVolume, populateVolume, volumePaths, volumeSource } from '../../runtime/volume/index.js';
 import type { Project, Service } from '../../spec/model.js';
 import { ensureAnonymousVolume, removeMadeVolumes } from './anonymous-volumes.js';
 import { writeAttachments } from './attachments.js';
@@ -101,10 +101,11 @@ async function volumeDirs(roots: StateRoots, project: Project, service: Service,
     mounted.add(v.target);
     if (v.type !== 'volume') continue;
     const declared = v.source === undefined ? undefined : project.volumes[v.source];
-    let name = declared?.name;
-    if (declared === undefined) name = await anonymous(v.target);
-    else await ensureVolume(roots, { name: declared.name, external: declared.external, driver: declared.driver, driverOpts: declared.driver_opts, labels: declared.labels, project: project.name, key: v.source });
-    const dir = volumePaths(roots, name ?? '').data;
+    // A declared volume's content may live elsewhere than its _data dir: a tmpfs mounted there, or the
+    // `device` dir of a bind-backed one (driver_opts type none, o bind), as Docker's local driver does.
+    const dir = declared === undefined
+      ? volumePaths(roots, await anonymous(v.target)).data
+      : volumeSource(roots, (await ensureVolume(roots, { name: declared.name, external: declared.external, driver: declared.driver, driverOpts: declared.driver_opts, labels: declared.labels, project: project.name, key: v.source })).record);
     if (v.volume?.nocopy !== true) populateVolume(lowers, v.target, dir);
     if (v.source === undefined) out.anonymousVolumeDirs[v.target] = dir;
     else out.volumeDirs[v.source] = dir;

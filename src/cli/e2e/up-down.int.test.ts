@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeE2e, type E2e } from './test-support/e2e-harness.js';
@@ -131,6 +131,22 @@ describe.skipIf(process.getuid?.() !== 0)('up and down end to end (needs root)',
     expect(e2e.run('drift', 'e2e-drift', ['down', '-t', '0']).code).toBe(0);
     expect(e2e.run('drift', 'e2e-drift', ['up', '-d'], { SUBNET: '10.231.151.0/24' }).code).toBe(0);
     expect(e2e.run('drift', 'e2e-drift', ['down', '-t', '0']).code).toBe(0);
+  });
+
+  it('mounts named volumes backed by a host directory or a tmpfs, and unmounts the tmpfs on down', () => {
+    const device = join(e2e.dir, 'device');
+    mkdirSync(device);
+    writeFileSync(join(device, 'hello.txt'), 'from the host\n');
+    const env = { DEVICE: device };
+    expect(e2e.run('volume-opts', 'e2e-volopts', ['up', '-d'], env).code).toBe(0);
+    expect(e2e.run('volume-opts', 'e2e-volopts', ['exec', '-T', 'app', 'cat', '/shared/hello.txt'], env).stdout).toBe('from the host\n');
+    expect(e2e.run('volume-opts', 'e2e-volopts', ['exec', '-T', 'app', 'sh', '-c', 'echo from the container > /shared/back.txt'], env).code).toBe(0);
+    expect(readFileSync(join(device, 'back.txt'), 'utf8')).toBe('from the container\n');
+    expect(e2e.run('volume-opts', 'e2e-volopts', ['exec', '-T', 'app', 'grep', ' /scratch ', '/proc/mounts'], env).stdout).toMatch(/^tmpfs \/scratch tmpfs .*size=8192k/);
+    expect(e2e.run('volume-opts', 'e2e-volopts', ['down', '-t', '0'], env).code).toBe(0);
+    expect(readFileSync('/proc/self/mounts', 'utf8')).not.toContain(join(e2e.dir, 'root', 'volumes'));
+    expect(e2e.run('volume-opts', 'e2e-volopts', ['down', '-v'], env).code).toBe(0);
+    expect(readFileSync(join(device, 'hello.txt'), 'utf8')).toBe('from the host\n');
   });
 
   it('keeps volumes on down, removes them with down -v, and leaves nothing', () => {
