@@ -13,6 +13,8 @@ export interface GlobalOptions {
   envFile: string[];
   profile: string[];
   ansi: AnsiMode;
+  /** `--progress` before the verb (Compose's global flag); a verb's own --progress wins. */
+  progress: string | undefined;
   debug: boolean;
 }
 
@@ -27,6 +29,7 @@ export function declareGlobalOptions(program: Command): void {
     .option('--env-file <path>', 'an alternate environment file (repeatable)', collect, [])
     .option('--profile <name>', 'a profile to enable (repeatable)', collect, [])
     .option('--ansi <mode>', 'control characters: never, always or auto', 'auto')
+    .option('--progress <mode>', 'progress output of up, down and build: auto, tty, plain, quiet or json')
     .option('--debug', 'print stack traces and internal detail with errors', false);
 }
 
@@ -41,8 +44,14 @@ export function readGlobalOptions(program: Command): GlobalOptions {
     envFile: o['envFile'] as string[],
     profile: o['profile'] as string[],
     ansi,
+    progress: o['progress'] as string | undefined,
     debug: o['debug'] === true,
   };
+}
+
+/** The progress mode: the verb's --progress, else the global one, else COMPOSE_PROGRESS, else auto. */
+export function progressMode(verbFlag: string | undefined, globals: GlobalOptions): string {
+  return verbFlag ?? globals.progress ?? process.env['COMPOSE_PROGRESS'] ?? 'auto';
 }
 
 /** Whether to print colours and control characters on a stream. */

@@ -1,6 +1,7 @@
 /** `berth build [service...]`: builds the images of the project's services that have a `build:` section. */
 import { InvalidArgumentError } from 'commander';
 import type { VerbContext } from '../program.js';
+import { progressMode } from '../global-options.js';
 import { printWarnings } from '../output.js';
 
 interface BuildCliFlags {
@@ -8,7 +9,7 @@ interface BuildCliFlags {
   pull?: boolean;
   buildArg: string[];
   quiet?: boolean;
-  progress: string;
+  progress?: string;
 }
 
 const PROGRESS = ['auto', 'tty', 'plain', 'quiet'];
@@ -37,12 +38,13 @@ export function registerBuild({ program, globals }: VerbContext): void {
     .option('--pull', 'pull the base images even when they are in the store')
     .option('--build-arg <key=value>', 'set a build argument (repeatable)', buildArg, [])
     .option('-q, --quiet', 'print only the image ids')
-    .option('--progress <mode>', `how to show progress: ${PROGRESS.join(', ')}`, 'auto')
+    .option('--progress <mode>', `how to show progress: ${PROGRESS.join(', ')} (default: the global --progress, COMPOSE_PROGRESS, auto)`)
     .action(async (services: string[], flags: BuildCliFlags) => {
-      if (!PROGRESS.includes(flags.progress)) throw new InvalidArgumentError(`--progress must be one of ${PROGRESS.join(', ')}`);
+      const progress = progressMode(flags.progress, globals());
+      if (!PROGRESS.includes(progress)) throw new InvalidArgumentError(`--progress must be one of ${PROGRESS.join(', ')}`);
       const { buildServices } = await import('../../app/build.js');
       const { withBuildProgress } = await import('../render/build-progress.js');
-      const mode = flags.quiet === true ? 'quiet' : (flags.progress as 'auto' | 'tty' | 'plain' | 'quiet');
+      const mode = flags.quiet === true ? 'quiet' : (progress as 'auto' | 'tty' | 'plain' | 'quiet');
       const built = await withBuildProgress(mode, process.stderr, (listener) =>
         buildServices(globals(), services, { noCache: !flags.cache, pull: flags.pull === true, buildArgs: argsOf(flags.buildArg) }, listener));
       for (const { service, result } of built) {

@@ -2,6 +2,7 @@
 import { BerthError } from '../../errors/index.js';
 import type { VerbContext } from '../program.js';
 import { printWarnings } from '../output.js';
+import { progressMode } from '../global-options.js';
 import { progressSink, type ProgressMode } from '../render/progress.js';
 
 interface DownFlags {
@@ -10,7 +11,7 @@ interface DownFlags {
   rmi?: string;
   timeout?: string;
   dryRun?: boolean;
-  progress: string;
+  progress?: string;
 }
 
 export function registerDown({ program, globals }: VerbContext): void {
@@ -22,14 +23,14 @@ export function registerDown({ program, globals }: VerbContext): void {
     .option('--rmi <type>', 'remove images: local (built ones) or all')
     .option('-t, --timeout <seconds>', 'seconds to wait for a container to stop before killing it')
     .option('--dry-run', 'print the plan and change nothing')
-    .option('--progress <mode>', 'auto, tty, plain, quiet or json', 'auto')
+    .option('--progress <mode>', 'auto, tty, plain, quiet or json (default: the global --progress, COMPOSE_PROGRESS, auto)')
     .action(async (services: string[], flags: DownFlags) => {
       if (flags.rmi !== undefined && flags.rmi !== 'local' && flags.rmi !== 'all') {
         throw new BerthError('invalid', 'down.bad-rmi', `--rmi ${flags.rmi} is not local or all`, { hint: 'use --rmi local or --rmi all' });
       }
       const { down } = await import('../../app/down.js');
       const options = globals();
-      const sink = progressSink(flags.progress as ProgressMode, process.stderr, 'berth down');
+      const sink = progressSink(progressMode(flags.progress, options) as ProgressMode, process.stderr, 'berth down');
       try {
         const result = await down(options, {
           volumes: flags.volumes === true, removeOrphans: flags.removeOrphans === true, dryRun: flags.dryRun === true, services,

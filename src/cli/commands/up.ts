@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { BerthError } from '../../errors/index.js';
 import type { UpResult } from '../../app/up.js';
 import type { VerbContext } from '../program.js';
-import { useColor } from '../global-options.js';
+import { progressMode, useColor } from '../global-options.js';
 import { printError, printWarnings } from '../output.js';
 import { LogPrefixer } from '../render/log-prefix.js';
 import { progressSink, type ProgressMode } from '../render/progress.js';
@@ -33,7 +33,7 @@ interface UpFlags {
   logPrefix: boolean;
   color: boolean;
   timestamps?: boolean;
-  progress: string;
+  progress?: string;
   watch?: boolean;
 }
 
@@ -69,7 +69,7 @@ export function registerUp({ program, globals }: VerbContext): void {
     .option('--no-log-prefix', 'do not prefix output lines with the container name')
     .option('--no-color', 'print output without colours')
     .option('--timestamps', 'show timestamps on output lines')
-    .option('--progress <mode>', 'auto, tty, plain, quiet or json', 'auto')
+    .option('--progress <mode>', 'auto, tty, plain, quiet or json (default: the global --progress, COMPOSE_PROGRESS, auto)')
     .option('-w, --watch', 'watch the services\' develop.watch paths while attached (see `berth watch`)')
     .action(async (services: string[], flags: UpFlags) => {
       // A detached supervisor's own start-up (a Node process) runs while the rest of `up` loads.
@@ -80,7 +80,7 @@ export function registerUp({ program, globals }: VerbContext): void {
       if (detach && flags.watch === true && flags.dryRun !== true) throw new BerthError('invalid', 'up.watch-detached', '--watch cannot be used with --detach or --wait', { hint: 'run `berth up -d` and then `berth watch --no-up`, or drop -d to watch in the foreground' });
       checkExitFlags(flags, detach);
       if (flags.exitCodeFrom !== undefined) (await import('../../app/up-attached.js')).checkExitCodeFrom(options, flags.exitCodeFrom);
-      const sink = progressSink(flags.progress as ProgressMode, process.stderr, 'berth up');
+      const sink = progressSink(progressMode(flags.progress, options) as ProgressMode, process.stderr, 'berth up');
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
       process.once('SIGINT', cancel);

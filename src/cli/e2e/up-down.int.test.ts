@@ -133,6 +133,16 @@ describe.skipIf(process.getuid?.() !== 0)('up and down end to end (needs root)',
     expect(e2e.run('drift', 'e2e-drift', ['down', '-t', '0']).code).toBe(0);
   });
 
+  it('takes --progress before the verb and from COMPOSE_PROGRESS, as Compose does; the verb\'s own wins', () => {
+    const up = e2e.run('drift', 'e2e-progress', ['--progress', 'plain', 'up', '-d'], { SUBNET: '10.231.152.0/24' });
+    expect(up.stderr).toContain('Container e2e-progress-app-1  Started');
+    const quiet = e2e.run('drift', 'e2e-progress', ['down', '-t', '0'], { SUBNET: '10.231.152.0/24', COMPOSE_PROGRESS: 'quiet' });
+    expect([quiet.code, quiet.stderr]).toEqual([0, '']);
+    const json = e2e.run('drift', 'e2e-progress', ['--progress', 'quiet', 'up', '-d', '--progress', 'json'], { SUBNET: '10.231.152.0/24' });
+    expect(json.stderr).toContain('"status":"Started"');
+    expect(e2e.run('drift', 'e2e-progress', ['down', '-t', '0'], { SUBNET: '10.231.152.0/24' }).code).toBe(0);
+  });
+
   it('mounts named volumes backed by a host directory or a tmpfs, and unmounts the tmpfs on down', () => {
     const device = join(e2e.dir, 'device');
     mkdirSync(device);
