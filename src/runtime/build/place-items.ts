@@ -1,9 +1,9 @@
 /**
  * Writes COPY items into a staging directory that becomes the step's layer: missing parents are made
  * 0755 root-owned (as Docker does), entries keep their mode unless --chmod says otherwise, and take the
- * --chown owner (root when none is given, as COPY never keeps context owners).
+ * --chown owner (root when none is given, as COPY never keeps context owners), and keep their mtimes.
  */
-import { chmodSync, copyFileSync, lchownSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, lchownSync, lutimesSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CopyItem } from './copy-sources.js';
 import type { Owner } from './file-owner.js';
@@ -43,6 +43,13 @@ export function placeItems(root: string, items: readonly CopyItem[], owner: Owne
       }
     }
     lchownSync(target, owner.uid, owner.gid);
+  }
+  // Context mtimes kept, as Docker keeps them: the same file copied twice gives the same layer (and
+  // digest) whatever second it was copied in. Last to first, so a directory's own time is set after its
+  // entries were placed in it.
+  for (const item of [...items].reverse()) {
+    const rel = item.dest.replace(/^\/+/, '');
+    if (rel !== '') lutimesSync(join(root, rel), item.info.mtime, item.info.mtime);
   }
 }
 
