@@ -56,7 +56,7 @@ export function writeHealth(roots: StateRoots, id: string, run: { pid: number; p
 function writeUnlessRemoved(path: string, data: unknown): void {
   if (!existsSync(dirname(path))) return;
   try {
-    writeJsonAtomic(path, data);
+    writeJsonAtomic(path, data, { durable: false });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }

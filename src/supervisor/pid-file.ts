@@ -35,7 +35,7 @@ export function claimPidFile(path: string, project: string): void {
       hint: 'talk to it through its control socket, or stop it first',
     });
   }
-  writeJsonAtomic(path, { pid: process.pid, startTime: processStartTime(process.pid) } satisfies SupervisorPid);
+  writeJsonAtomic(path, { pid: process.pid, startTime: processStartTime(process.pid) } satisfies SupervisorPid, { durable: false });
 }
 
 /** Removes the pid file when it still names this process. */

@@ -80,7 +80,7 @@ export function emptySpec(project: string): SupervisionSpec {
 export function writeSupervisionSpec(roots: StateRoots, spec: SupervisionSpec): void {
   const paths = projectPaths(roots, spec.project);
   mkdirSync(paths.dir, { recursive: true });
-  writeJsonAtomic(paths.spec, spec);
+  writeJsonAtomic(paths.spec, spec, { durable: false });
 }
 
 /** The project's supervisor.json; an empty spec when there is none yet. */

@@ -56,7 +56,7 @@ export function networkDir(roots: StateRoots, name: string): string {
 export function saveNetworkRecord(roots: StateRoots, record: NetworkRecord): void {
   const dir = networkDir(roots, record.name);
   mkdirSync(join(dir, 'addresses'), { recursive: true });
-  writeJsonAtomic(join(dir, 'network.json'), record);
+  writeJsonAtomic(join(dir, 'network.json'), record, { durable: false });
 }
 
 /**
