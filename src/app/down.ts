@@ -2,7 +2,8 @@
  * `berth down`: from the compose file, or from the project name alone (records label everything), and
  * whatever a crash left behind: the supervisor lets go first (so nothing restarts) and ends meanwhile,
  * planDown's ops run (stops in reverse dependency order, removals, networks, `-v` volumes, `--rmi`
- * images), then every namespace file, network and cgroup still labelled with the project is removed.
+ * images; one failing does not stop the others, nor undo them), then every namespace file, network and
+ * cgroup still labelled with the project is removed.
  * Returns data only. */
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -52,14 +53,18 @@ export async function down(projectOptions: ProjectOptions, choices: DownChoices)
   const supervisor = scoped && project !== undefined && await supervisorAnswers(cc.roots, name, 500) ? await linkSupervisor(cc, project, 'detached') : undefined;
   const released = scoped ? undefined : await releaseSupervisor(cc.roots, name);
   const handlers = composeHandlers({ cc, projectName: name, project, supervisor, warnings });
-  let supervisorPid: number | undefined;
+  // A failed op never brings back what the others took away: the rest of the plan and the sweep still
+  // run, and the first failure is thrown at the end.
+  let failure: { error: unknown } | undefined;
   try {
-    await executePlan(plan, handlers, choices.onEvent === undefined ? {} : { onEvent: choices.onEvent });
+    await executePlan(plan, handlers, { rollback: false, ...(choices.onEvent === undefined ? {} : { onEvent: choices.onEvent }) });
     await supervisor?.sync();
-  } finally {
-    supervisorPid = await released?.ended;
+  } catch (error) {
+    failure = { error };
   }
-  const leftovers = scoped ? [] : await sweep(cc, name);
+  const supervisorPid = await released?.ended;
+  const leftovers = scoped ? [] : await sweep(cc, name).catch((error: unknown) => { failure ??= { error }; return []; });
+  if (failure !== undefined) throw failure.error;
   return { project: name, plan, planText: renderPlan(plan), warnings, supervisorPid, leftovers };
 }
 

@@ -6,7 +6,7 @@
  * supervision, and with --wait wait until the services are ready.
  * Attached output and Ctrl-C are up-attached.ts; this file returns data and never prints.
  */
-import { executePlan, failingAt, type ApplyEvent, type OpHandlers } from '../apply/index.js';
+import { executePlan, type ApplyEvent, type OpHandlers } from '../apply/index.js';
 import { BerthError, type BerthWarning } from '../errors/index.js';
 import { reconcile, renderPlan, type ObservedState, type Plan, type ReconcileOptions } from '../plan/index.js';
 import type { Project } from '../spec/model.js';
@@ -70,7 +70,7 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
   // Linked first: a detached supervisor's Node start-up then overlaps the image, port and mount checks.
   const supervisor = await linkSupervisor(cc, project, options.detach === true ? 'detached' : 'hosted', options.standby);
   options.standby?.release();
-  const handlers = faultInjected(composeHandlers({ cc, projectName: project.name, project, supervisor, warnings }));
+  const handlers = composeHandlers({ cc, projectName: project.name, project, supervisor, warnings });
   let applied: { plan: Plan; imagesFetched: number };
   try {
     applied = await apply(cc, project, first, observed, handlers, options);
@@ -117,10 +117,4 @@ async function releaseIfEmpty(cc: ComposeContext, project: Project, supervisor: 
   const empty = projectContainers(cc.roots, project.name).length === 0;
   if (supervisor.hosted !== undefined) await supervisor.hosted.shutdown();
   if (empty) await endSupervisor(cc.roots, project.name);
-}
-
-/** BERTH_FAULT_OP=<op id> makes that op fail (the rollback tests' fault injection). */
-function faultInjected(handlers: OpHandlers): OpHandlers {
-  const op = process.env['BERTH_FAULT_OP'];
-  return op === undefined || op === '' ? handlers : failingAt(handlers, op);
 }

@@ -57,6 +57,13 @@ describe('executePlan', () => {
     expect(narrow.peak()).toBe(2);
   });
 
+  it('without rollback, undoes nothing and still runs every op not depending on the failed one', async () => {
+    const { handlers, log } = recorder(2, { 'web-stop': new Error('stop failed') });
+    const ops = [op('web-stop', 'stop-container'), op('web-remove', 'remove-container', ['web-stop']), op('db-stop', 'stop-container', [], { undo: 'start-container' }), op('db-remove', 'remove-container', ['db-stop'])];
+    await expect(executePlan(planOf(ops), handlers, { rollback: false, concurrency: 1 })).rejects.toThrow('stop failed');
+    expect(log).toEqual(['stop-container db-stop', 'remove-container db-remove']);
+  });
+
   it('stops at the first failure, undoes the finished steps in reverse and names the service', async () => {
     const cause = new BerthError('not-found', 'image.not-found', 'image nope not found', { hint: 'check the image name' });
     const { handlers, log } = recorder(2, { 'web-create': cause });

@@ -2,7 +2,8 @@
  * The plan executor: walks a Plan's op graph with bounded parallelism (graph/walk), calling one handler
  * per op, recording each finished step. On the first failure (or on abort) no new op starts; the running
  * ones are awaited, then the undos of the finished steps run in reverse finishing order, and the first
- * cause is thrown as a BerthError naming the service and the op. A wait on a `required: false` dependency
+ * cause is thrown as a BerthError naming the service and the op. A plan that takes things away (`down`)
+ * runs with `rollback: false` instead: every op not depending on a failed one still runs, nothing is undone. A wait on a `required: false` dependency
  * that fails is tolerated (an event, no failure). It decides nothing: every choice is in the plan.
  */
 import { BerthError, isBerthError } from '../errors/index.js';
@@ -20,6 +21,8 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** The clock of the events, in ms (default performance.now). */
   now?: () => number;
+  /** Undo the finished steps after a failure (default true); false goes on with what does not depend on it. */
+  rollback?: boolean;
 }
 
 /** Runs the plan; resolves with the finished steps, or rolls back and throws the first cause. */
@@ -53,10 +56,10 @@ export async function executePlan(plan: Plan, handlers: OpHandlers, options: Exe
   };
   const dag = dagOf(Object.fromEntries(plan.ops.map((op) => [op.id, op.dependsOn])));
   try {
-    await walkDag(dag, visit, { concurrency: options.concurrency ?? 16 });
+    await walkDag(dag, visit, { concurrency: options.concurrency ?? 16, keepGoing: options.rollback === false });
     return finished;
   } catch (error) {
-    const undoFailures = await undoSteps(finished, handlers, emit, now);
+    const undoFailures = options.rollback === false ? [] : await undoSteps(finished, handlers, emit, now);
     throw signal.aborted ? failureOf(undefined, cancelled(plan), undoFailures) : failureOf(failed?.op, failed?.error ?? error, undoFailures);
   }
 }

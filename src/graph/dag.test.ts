@@ -65,6 +65,17 @@ describe('walkDag', () => {
     expect(visited).not.toContain('b');
   });
 
+  it('with keepGoing, still visits every node not depending on a failed one, then rejects with the first failure', async () => {
+    const visited: string[] = [];
+    const run = walkDag(dagOf({ a: [], b: ['a'], c: [], d: ['c'], e: ['d'] }), async (node) => {
+      visited.push(node);
+      await tick();
+      if (node === 'a' || node === 'd') throw new Error(`${node} failed`);
+    }, { concurrency: 1, keepGoing: true });
+    await expect(run).rejects.toThrow('a failed');
+    expect(visited.sort()).toEqual(['a', 'c', 'd']);
+  });
+
   it('runs independent nodes in parallel when unbounded', async () => {
     let peak = 0;
     let running = 0;

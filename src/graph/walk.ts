@@ -1,7 +1,8 @@
 /**
  * A bounded-concurrency walk over a Dag: each node is visited once all its dependencies have finished,
- * independent branches run in parallel up to `concurrency`. On the first failure no new node starts; the
- * walk waits for the running ones and rejects with that failure. Nodes depending on a failed node never run.
+ * independent branches run in parallel up to `concurrency`. On the first failure no new node starts
+ * (unless `keepGoing`: then every node not depending on a failed one still runs); the walk waits for the
+ * running ones and rejects with the first failure. Nodes depending on a failed node never run.
  */
 import type { Dag } from './dag.js';
 
@@ -9,6 +10,8 @@ import type { Dag } from './dag.js';
 export interface WalkOptions {
   /** How many visits may run at once (default: unlimited). */
   concurrency?: number;
+  /** After a failure, go on visiting the nodes that do not depend on a failed one (default false). */
+  keepGoing?: boolean;
 }
 
 /** Visits every node after its dependencies; resolves when all are done. */
@@ -21,11 +24,13 @@ export async function walkDag(dag: Dag, visit: (node: string) => Promise<void>, 
   return new Promise<void>((resolve, reject) => {
     const ready = (n: string): boolean => !started.has(n) && (dag.dependencies.get(n) ?? []).every((d) => done.has(d));
     const pump = (): void => {
-      if (failure !== undefined) {
-        if (running === 0) reject(failure.error);
-        return;
-      }
-      if (done.size === dag.nodes.length) return resolve();
+      if (failure === undefined || options.keepGoing === true) launchReady();
+      if (running > 0) return;
+      if (failure !== undefined) reject(failure.error);
+      else if (done.size === dag.nodes.length) resolve();
+      else reject(new Error('the graph has a cycle: some nodes can never start'));
+    };
+    const launchReady = (): void => {
       for (const node of dag.nodes) {
         if (running >= limit) break;
         if (!ready(node)) continue;
@@ -36,7 +41,6 @@ export async function walkDag(dag: Dag, visit: (node: string) => Promise<void>, 
           (error: unknown) => finish(node, { error }),
         );
       }
-      if (running === 0 && failure === undefined && done.size < dag.nodes.length) reject(new Error('the graph has a cycle: some nodes can never start'));
     };
     const finish = (node: string, error: { error: unknown } | undefined): void => {
       running -= 1;

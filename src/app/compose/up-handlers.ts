@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { containerHandlers, type OpHandlers } from '../../apply/index.js';
+import { containerHandlers, failingAt, type OpHandlers } from '../../apply/index.js';
 import { BerthError, type BerthWarning } from '../../errors/index.js';
 import type { Op } from '../../plan/index.js';
 import { createNetwork, readNetworkRecord, removeNetwork } from '../../runtime/network/index.js';
@@ -40,8 +40,14 @@ export function bridgeName(name: string, root: string): string {
   return `berth${createHash('sha256').update(`${root}\0${name}`).digest('hex').slice(0, 10)}`;
 }
 
-/** The handler table of a session. */
+/** The handler table of a session; BERTH_FAULT_OP=<op id> makes that op fail (the rollback tests' fault injection). */
 export function composeHandlers(session: HandlerSession): OpHandlers {
+  const handlers = handlersOf(session);
+  const fault = process.env['BERTH_FAULT_OP'];
+  return fault === undefined || fault === '' ? handlers : failingAt(handlers, fault);
+}
+
+function handlersOf(session: HandlerSession): OpHandlers {
   const { cc, projectName } = session;
   const project = (): Project => session.project ?? missingProject(projectName);
   const containers = containerHandlers({ ctx: cc.runtime, configFor: () => Promise.reject(new Error('unused')) });

@@ -47,6 +47,21 @@ describe.skipIf(process.getuid?.() !== 0)('up with faults (needs root)', () => {
     expect(e2e.run('failing', 'e2e-fail', ['ps', '-a', '-q']).stdout).toBe('');
   });
 
+  it('a down that fails at one step still removes the rest, restarts nothing, and a second down finishes', () => {
+    expect(e2e.run('scale', 'e2e-downfail', ['up', '-d']).code).toBe(0);
+    const before = e2e.snapshot('e2e-downfail');
+    const containers = (): { ID: string; Name: string; State: string }[] => e2e.run('scale', 'e2e-downfail', ['ps', '-a', '--format', 'json']).stdout
+      .trim().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { ID: string; Name: string; State: string });
+    const a = containers().find((c) => c.Name === 'e2e-downfail-a-1')!;
+    const failed = e2e.run('scale', 'e2e-downfail', ['down', '-t', '0'], { BERTH_FAULT_OP: `stop-container:${a.ID}` });
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toContain(`injected fault at stop-container:${a.ID}`);
+    expect(containers().map((c) => [c.Name, c.State])).toEqual([['e2e-downfail-a-1', 'exited']]);
+    const down = e2e.run('scale', 'e2e-downfail', ['down', '-t', '0']);
+    expect(down.code, down.stderr).toBe(0);
+    expect(e2e.leftovers('e2e-downfail', before)).toEqual([]);
+  });
+
   it('cleans up with down after kill -9 of berth up mid-way', async () => {
     const child = e2e.start('slow', 'e2e-kill', ['up', '-d', '--progress', 'plain']);
     await waitForOutput(child, /Container web\s+Waiting/);
