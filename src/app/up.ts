@@ -18,7 +18,7 @@ import { observeState, projectContainers } from './compose/project-containers.js
 import { checkNetworksUnchanged } from './compose/network-settings.js';
 import { linkSupervisor, type SupervisorLink } from './compose/supervisor-link.js';
 import { endSupervisor } from './compose/supervisor-stop.js';
-import { composeHandlers } from './compose/up-handlers.js';
+import { composeHandlers, type HandlerSession } from './compose/up-handlers.js';
 import { loadProjectFromOptions, type ProjectOptions } from './project-loader.js';
 
 export type { ApplyEvent } from '../apply/index.js';
@@ -70,10 +70,11 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
   // Linked first: a detached supervisor's Node start-up then overlaps the image, port and mount checks.
   const supervisor = await linkSupervisor(cc, project, options.detach === true ? 'detached' : 'hosted', options.standby);
   options.standby?.release();
-  const handlers = composeHandlers({ cc, projectName: project.name, project, supervisor, warnings });
+  const handlerSession: HandlerSession = { cc, projectName: project.name, project, supervisor, warnings };
+  const handlers = composeHandlers(handlerSession);
   let applied: { plan: Plan; imagesFetched: number };
   try {
-    applied = await apply(cc, project, first, observed, handlers, options);
+    applied = await apply(cc, project, first, observed, { handlers, session: handlerSession }, options);
     await supervisor.sync();
   } catch (error) {
     await releaseIfEmpty(cc, project, supervisor);
@@ -86,12 +87,13 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
 }
 
 /** Gets the images (planning again when any was fetched), checks bind sources and ports, runs the plan. */
-async function apply(cc: ComposeContext, project: Project, first: Plan, observed: ObservedState, handlers: OpHandlers, options: UpOptions): Promise<{ plan: Plan; imagesFetched: number }> {
+async function apply(cc: ComposeContext, project: Project, first: Plan, observed: ObservedState, { handlers, session }: { handlers: OpHandlers; session: HandlerSession }, options: UpOptions): Promise<{ plan: Plan; imagesFetched: number }> {
   const imagesFetched = await ensureImages(cc, project, imageServices(first, options), observed.images, options);
   const plan = imagesFetched === 0 ? first : reconcile(project, await observeState(cc.roots, project), options);
   const creating = [...new Set(plan.ops.filter((op) => op.kind === 'create-container').map((op) => op.service!))];
   checkBindSources(project, creating);
   checkPlanPorts(cc, project, plan);
+  session.networkRules = plan.ops.some((op) => op.kind === 'start-container') ? new Map() : undefined;
   await executePlan(plan, handlers, { ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }), ...(options.signal === undefined ? {} : { signal: options.signal }) });
   return { plan, imagesFetched };
 }

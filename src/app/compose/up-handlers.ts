@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { containerHandlers, failingAt, type OpHandlers } from '../../apply/index.js';
 import { BerthError, type BerthWarning } from '../../errors/index.js';
 import type { Op } from '../../plan/index.js';
-import { createNetwork, readNetworkRecord, removeNetwork } from '../../runtime/network/index.js';
+import { createNetworkStaged, readNetworkRecord, removeNetwork } from '../../runtime/network/index.js';
 import { ensureVolume, removeVolume, volumesInUse } from '../../runtime/volume/index.js';
 import type { Project } from '../../spec/model.js';
 import type { ComposeContext } from './compose-context.js';
@@ -29,6 +29,12 @@ export interface HandlerSession {
   /** Absent for `down`, which shuts the supervisor down before it starts. */
   supervisor: SupervisorLink | undefined;
   warnings: BerthWarning[];
+  /**
+   * When set, create-network returns once the bridge exists and leaves its nft rules here, by network
+   * name, for every start-container to await: containers are created while nft runs. Only for plans
+   * that start containers, so that a rule failure fails a start and rolls the plan back.
+   */
+  networkRules?: Map<string, Promise<void>> | undefined;
 }
 
 /**
@@ -60,8 +66,15 @@ function handlersOf(session: HandlerSession): OpHandlers {
   return {
     // Image code is loaded only when an op needs it: `down` and most `up`s never pull or remove one.
     'ensure-image': async (op) => { await (await import('../../runtime/image/index.js')).pullImage(cc.roots, op.image ?? ''); },
-    'create-network': async (op) => { session.warnings.push(...(await createNetwork(cc.roots, networkSpec(project(), op, cc.roots.root), cc.network)).warnings); },
+    'create-network': async (op) => {
+      const staged = await createNetworkStaged(cc.roots, networkSpec(project(), op, cc.roots.root), cc.network);
+      session.warnings.push(...staged.warnings);
+      if (session.networkRules === undefined) return staged.rules;
+      staged.rules.catch(() => undefined);
+      session.networkRules.set(staged.record.name, staged.rules);
+    },
     'remove-network': async (op) => {
+      await session.networkRules?.get(op.name ?? '')?.catch(() => undefined);
       const record = readNetworkRecord(cc.roots, op.name ?? '');
       if (record !== undefined) await removeNetwork(cc.roots, record, cc.network);
     },
@@ -77,7 +90,7 @@ function handlersOf(session: HandlerSession): OpHandlers {
       // Synced before the start: the supervisor answers DNS for every container created so far (its
       // dependencies included) from the moment this one runs. Syncs coalesce, so parallel starts share
       // one; `up` awaits a last one after the plan, which hands the started containers to their keepers.
-      await session.supervisor?.sync();
+      await Promise.all([session.supervisor?.sync(), ...(session.networkRules?.values() ?? [])]);
       await containers['start-container'](op, context);
     },
     'wait-dependency': async (op, context) => {

@@ -4,8 +4,28 @@
  * rolls back everything the run made; `kill -9` of `berth up` mid-way, and of the supervisor too, is
  * followed by a `down` that leaves nothing.
  */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitOf, makeE2e, waitForOutput, type E2e } from './test-support/e2e-harness.js';
+
+/** An `nft` first on PATH that fails every script containing BERTH_TEST_NFT_FAIL and runs the real one otherwise. */
+function failingNft(dir: string): string {
+  const bin = join(dir, 'fake-nft');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'nft'), [
+    '#!/bin/sh',
+    'if [ "$1" = "-f" ]; then',
+    '  script=$(cat)',
+    '  case "$script" in *"$BERTH_TEST_NFT_FAIL"*) echo "Error: injected failure" >&2; exit 1;; esac',
+    '  printf "%s\\n" "$script" | exec /usr/sbin/nft "$@"',
+    'fi',
+    'exec /usr/sbin/nft "$@"',
+    '',
+  ].join('\n'));
+  chmodSync(join(bin, 'nft'), 0o755);
+  return bin;
+}
 
 describe.skipIf(process.getuid?.() !== 0)('up with faults (needs root)', () => {
   let e2e: E2e;
@@ -45,6 +65,15 @@ describe.skipIf(process.getuid?.() !== 0)('up with faults (needs root)', () => {
     expect(up.stderr).toContain('Rolled back');
     expect(e2e.leftovers('e2e-fail')).toEqual([]);
     expect(e2e.run('failing', 'e2e-fail', ['ps', '-a', '-q']).stdout).toBe('');
+  });
+
+  it('rolls back when the network rules fail while the containers are being made', () => {
+    const env = { PATH: `${failingNft(e2e.dir)}:${process.env['PATH'] ?? ''}`, BERTH_TEST_NFT_FAIL: 'masq {' };
+    const up = e2e.run('scale', 'e2e-nft', ['up', '-d', '--progress', 'plain'], env);
+    expect(up.code).not.toBe(0);
+    expect(up.stderr).toContain('nft could not add rules of bridge');
+    expect(up.stderr).toContain('Rolled back');
+    expect(e2e.leftovers('e2e-nft')).toEqual([]);
   });
 
   it('a down that fails at one step still removes the rest, restarts nothing, and a second down finishes', () => {

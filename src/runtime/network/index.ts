@@ -4,7 +4,7 @@
  * hosts/resolv.conf files, published ports and teardown. Plain data in and out; no Compose types.
  */
 export { createNetns, deleteNetns, isNetnsMounted, listNetns, netnsPath } from './netns.js';
-export { createNetwork, removeNetwork, removeProjectNetworks } from './networks.js';
+export { createNetwork, createNetworkStaged, removeNetwork, removeProjectNetworks } from './networks.js';
 export { bridgeDriver, type NetworkDriver } from './network-driver.js';
 export type { CreatedNetwork, NetworkOptions } from './networks.js';
 export type { NetworkRecord, NetworkSpec } from './network-record.js';

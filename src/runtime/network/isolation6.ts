@@ -7,7 +7,7 @@
  * unless the host forwards IPv6 itself, and then these rules keep projects apart.
  */
 import { spawnSync } from 'node:child_process';
-import { nft, NAT_TABLE, type NatNetwork } from './nat.js';
+import { nft, nftAsync, NAT_TABLE, type NatNetwork } from './nat.js';
 
 const BASE = (t: string): string => `
 add table ip6 ${t}
@@ -18,7 +18,7 @@ add rule ip6 ${t} forward iifname vmap @isolate
 `;
 
 /** Installs (or re-installs) the IPv6 isolation rules of `network` in `table`. */
-export function addIsolation6(network: NatNetwork, table = NAT_TABLE): void {
+export async function addIsolation6(network: NatNetwork, table = NAT_TABLE): Promise<void> {
   const chain = `net-${network.bridge}`;
   const lines = [
     BASE(table),
@@ -28,7 +28,7 @@ export function addIsolation6(network: NatNetwork, table = NAT_TABLE): void {
   ];
   if (network.internal) lines.push(`add rule ip6 ${table} ${chain} oifname != "${network.bridge}" drop`);
   lines.push(`add element ip6 ${table} isolate { "${network.bridge}" : jump ${chain} }`);
-  nft(lines.join('\n'), `add IPv6 rules of bridge ${network.bridge}`);
+  await nftAsync(lines.join('\n'), `add IPv6 rules of bridge ${network.bridge}`);
 }
 
 /** Removes `bridge`'s IPv6 rules, and the `ip6` table with its last network; idempotent. */

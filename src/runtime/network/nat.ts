@@ -6,7 +6,7 @@
  * another berth bridge (and, when internal, anywhere). A network's DNS redirect (dns-redirect.ts) is
  * removed with its rules. Nothing else on the host is touched; the table is deleted with its last network.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { BerthError } from '../../errors/index.js';
 
 /** The default table name. */
@@ -31,8 +31,8 @@ add rule ip ${t} postrouting ip saddr @masq oifname != "berth*" masquerade
 add rule ip ${t} forward iifname vmap @isolate
 `;
 
-/** Installs (or re-installs) the rules of `network` in `table`. */
-export function addNetworkRules(network: NatNetwork, table = NAT_TABLE): void {
+/** Installs (or re-installs) the rules of `network` in `table`; nft runs beside the caller's event loop. */
+export async function addNetworkRules(network: NatNetwork, table = NAT_TABLE): Promise<void> {
   const chain = `net-${network.bridge}`;
   const lines = [
     BASE(table),
@@ -43,7 +43,7 @@ export function addNetworkRules(network: NatNetwork, table = NAT_TABLE): void {
   if (network.internal) lines.push(`add rule ip ${table} ${chain} oifname != "${network.bridge}" drop`);
   else lines.push(`add element ip ${table} masq { ${network.subnet} }`);
   lines.push(`add element ip ${table} isolate { "${network.bridge}" : jump ${chain} }`);
-  nft(lines.join('\n'), `add rules of bridge ${network.bridge}`);
+  await nftAsync(lines.join('\n'), `add rules of bridge ${network.bridge}`);
 }
 
 /** Removes what exists of `bridge`'s rules, and the table when no network is left; idempotent. */
@@ -96,8 +96,22 @@ function prefixText(elem: unknown): string {
 /** Runs an nft script as one transaction; a clear error naming `what` when it fails. */
 export function nft(script: string, what: string): void {
   const run = spawnSync('nft', ['-f', '-'], { input: script, encoding: 'utf8' });
-  if (run.error !== undefined || run.status !== 0) {
-    throw new BerthError('system', 'network.nft-failed', `nft could not ${what}: ${(run.stderr ?? String(run.error)).trim()}`,
-      { hint: 'check that nftables is installed (scripts/install-system-deps.sh) and the kernel has nf_tables' });
-  }
+  if (run.error !== undefined || run.status !== 0) throw nftFailed(what, run.stderr ?? String(run.error));
+}
+
+/** nft() without blocking the event loop. */
+export function nftAsync(script: string, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('nft', ['-f', '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    child.on('error', (error) => reject(nftFailed(what, String(error))));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(nftFailed(what, stderr))));
+    child.stdin.end(script);
+  });
+}
+
+function nftFailed(what: string, output: string): BerthError {
+  return new BerthError('system', 'network.nft-failed', `nft could not ${what}: ${output.trim()}`,
+    { hint: 'check that nftables is installed (scripts/install-system-deps.sh) and the kernel has nf_tables' });
 }

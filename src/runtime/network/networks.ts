@@ -7,7 +7,7 @@
  */
 import { BerthError, type BerthWarning } from '../../errors/index.js';
 import type { StateRoots } from '../state-roots.js';
-import { withLock } from '../state/atomic-file.js';
+import { withQueuedLock } from '../state/atomic-file.js';
 import { DEFAULT_POOL, type AddressPool } from './address-pool.js';
 import { ensureBridge, removeBridge } from './bridge.js';
 import { enableBridgeForwarding, ensureHostForwarding } from './forwarding.js';
@@ -35,13 +35,28 @@ export interface CreatedNetwork {
   warnings: BerthWarning[];
 }
 
-/**
- * Creates network `spec` (or completes a half-made one of the same name); all checks come first. The
- * subnet is settled, recorded and given to its bridge under the host's networks lock, so no two berth
- * processes pick the same: those of other state roots see it in the host routes once the bridge has it.
- */
+/** A network whose bridge exists, and the promise of its nftables rules (see createNetworkStaged). */
+export interface StagedNetwork extends CreatedNetwork {
+  rules: Promise<void>;
+}
+
+/** Creates network `spec` (or completes a half-made one of the same name), rules included. */
 export async function createNetwork(roots: StateRoots, spec: NetworkSpec, options: NetworkOptions = {}): Promise<CreatedNetwork> {
-  const record = await withLock(hostNetworksLockPath(), () => {
+  const { record, warnings, rules } = await createNetworkStaged(roots, spec, options);
+  await rules;
+  return { record, warnings };
+}
+
+/**
+ * createNetwork in two stages: resolves once the bridge exists, while `nft` installs the NAT and
+ * isolation rules in another process (`rules` settles then). Containers may be created and attached
+ * meanwhile; none may start before `rules` settles, nor may the network be removed. All checks come first.
+ * The subnet is settled, recorded and given to its bridge under the host's networks lock, so no two
+ * berth processes pick the same: those of other state roots see it in the host routes once the bridge
+ * has it. Rule changes take the lock too, since all networks share one nftables table.
+ */
+export async function createNetworkStaged(roots: StateRoots, spec: NetworkSpec, options: NetworkOptions = {}): Promise<StagedNetwork> {
+  const record = await withHostNetworksLock(() => {
     const existing = readNetworkRecord(roots, spec.name);
     if (existing !== undefined) checkUnchanged(existing, spec);
     const settled = existing ?? settleNew(roots, spec, options);
@@ -55,9 +70,12 @@ export async function createNetwork(roots: StateRoots, spec: NetworkSpec, option
     const warning = options.hostForwarding === false ? undefined : ensureHostForwarding();
     if (warning !== undefined) warnings.push(warning);
   }
-  addNetworkRules(record, options.natTable ?? NAT_TABLE);
-  if (record.subnet6 !== undefined) addIsolation6(record, options.natTable ?? NAT_TABLE);
-  return { record, warnings };
+  const table = options.natTable ?? NAT_TABLE;
+  const rules = withHostNetworksLock(async () => {
+    await addNetworkRules(record, table);
+    if (record.subnet6 !== undefined) await addIsolation6(record, table);
+  });
+  return { record, warnings, rules };
 }
 
 /**
@@ -66,7 +84,7 @@ export async function createNetwork(roots: StateRoots, spec: NetworkSpec, option
  */
 export async function removeNetwork(roots: StateRoots, record: NetworkRecord, options: NetworkOptions = {}): Promise<void> {
   const bridge = removeBridge(sharedHostNetlink(), record.bridge);
-  const rules = Promise.resolve().then(() => {
+  const rules = withHostNetworksLock(() => {
     removeNetworkRules(record.bridge, record.subnet, options.natTable ?? NAT_TABLE);
     if (record.subnet6 !== undefined) removeIsolation6(record.bridge, options.natTable ?? NAT_TABLE);
   });
@@ -80,6 +98,11 @@ export async function removeProjectNetworks(roots: StateRoots, project: string, 
   const records = listNetworkRecords(roots).filter((r) => r.project === project);
   for (const record of records) await removeNetwork(roots, record, options);
   return records.map((r) => r.name);
+}
+
+/** Runs `fn` holding the host's networks lock (queued behind this process's other holders). */
+function withHostNetworksLock<T>(fn: () => Promise<T> | T): Promise<T> {
+  return withQueuedLock(hostNetworksLockPath(), fn, { waitMs: 10_000 });
 }
 
 function settleNew(roots: StateRoots, spec: NetworkSpec, options: NetworkOptions): NetworkRecord {
