@@ -4,14 +4,13 @@
  * dirs. The overlay was mounted only in the container's own mount namespace, so it is gone with it.
  * Idempotent: deleting a half-made or already deleted container cleans what is left and succeeds.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync } from 'node:fs';
 import { BerthError } from '../../errors/index.js';
 import { isSameProcessAlive } from '../process/proc-identity.js';
-import { withLock } from '../state/atomic-file.js';
+import { withDirLock } from '../state/dir-lock.js';
 import { observeContainer, type ObservedContainer } from '../state/observe.js';
 import { containerPaths } from './container-paths.js';
-import { containerLock, type RuntimeContext } from './runtime-context.js';
+import type { RuntimeContext } from './runtime-context.js';
 
 async function stopForDelete(observed: ObservedContainer): Promise<void> {
   const { pid, pidStart, monitorPid, monitorStart } = observed.record;
@@ -25,9 +24,8 @@ async function stopForDelete(observed: ObservedContainer): Promise<void> {
 
 /** Removes container `id`; returns whether it existed. */
 export async function deleteContainer(ctx: RuntimeContext, id: string, options: { force?: boolean } = {}): Promise<boolean> {
-  const lock = containerLock(ctx, id);
-  mkdirSync(dirname(lock), { recursive: true });
-  return withLock(lock, async () => {
+  const paths = containerPaths(ctx.roots, id);
+  return withDirLock(paths.stateDir, async () => {
     const observed = observeContainer(ctx.roots, id);
     if (observed?.status === 'running') {
       if (options.force !== true) {
@@ -38,7 +36,6 @@ export async function deleteContainer(ctx: RuntimeContext, id: string, options: 
       await stopForDelete(observed);
     }
     ctx.cgroups.open(observed?.record.cgroupName ?? id)?.destroy();
-    const paths = containerPaths(ctx.roots, id);
     rmSync(paths.dataDir, { recursive: true, force: true });
     rmSync(paths.stateDir, { recursive: true, force: true });
     return observed !== undefined;

@@ -5,15 +5,15 @@
  * when it has exited.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { BerthError } from '../../errors/index.js';
 import { runHelper, type HelperResult } from '../../sys/helper-client.js';
-import { readJson, withLock, writeJsonAtomic } from '../state/atomic-file.js';
+import { readJson, writeJsonAtomic } from '../state/atomic-file.js';
+import { withDirLock } from '../state/dir-lock.js';
 import { withStarted, type ContainerRecord, type StartedRecord } from '../state/container-record.js';
 import { observeContainer, type ObservedContainer } from '../state/observe.js';
 import { containerPaths, type ContainerPaths } from './container-paths.js';
 import { runRecords } from './helper-plan.js';
-import { containerLock, type RuntimeContext } from './runtime-context.js';
+import type { RuntimeContext } from './runtime-context.js';
 
 export interface StartOptions {
   /** Pass the caller's stdio to the container (and copy its output back) instead of /dev/null. */
@@ -66,12 +66,10 @@ function prepareRestart(paths: ContainerPaths, record: ContainerRecord): Contain
  * is held until the helper reported `started` (or failed), not while a foreground container runs.
  */
 export async function startContainer(ctx: RuntimeContext, id: string, options: StartOptions): Promise<StartResult> {
-  const lock = containerLock(ctx, id);
-  mkdirSync(dirname(lock), { recursive: true });
+  const paths = containerPaths(ctx.roots, id);
   let finished: Promise<HelperResult> | undefined;
-  const record = await withLock(lock, () => {
+  const record = await withDirLock(paths.stateDir, () => {
     const observed = startable(ctx, id);
-    const paths = containerPaths(ctx.roots, id);
     const cgroup = ctx.cgroups.open(observed.record.cgroupName);
     if (cgroup === undefined) throw new BerthError('precondition', 'container.cgroup-missing', `the cgroup of container ${id} is gone`, { hint: `remove the container (berth runtime rm ${id}) and create it again` });
     const base = observed.status === 'created' ? observed.record : prepareRestart(paths, observed.record);
