@@ -24,6 +24,7 @@ export function observedContainers(containers: readonly RuntimeContainer[]): Obs
       status: c.status,
       oneoff: labels[LABELS.oneoff] === 'True',
       createdAt: c.record.createdAt,
+      labels,
     }];
   });
 }

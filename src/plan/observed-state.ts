@@ -24,6 +24,8 @@ export interface ObservedContainer {
   createdAt: string;
   /** Names of the networks the container is attached to (absent: not known, no check). */
   networks?: readonly string[] | undefined;
+  /** All its labels, Compose's and berth's own (absent when not observed from records). */
+  labels?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A network or volume that exists, by its resolved name, with the project that made it (if any). */

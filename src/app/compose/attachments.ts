@@ -1,12 +1,9 @@
 /**
- * attachments.json: a Compose container's network attachments (network, interface, address, DNS names),
- * written by `up` into the container's runtime state dir right after the container is created, read when
- * supervisor.json and `ps` are built. It lives and dies with the container's state dir.
+ * A Compose container's network attachments (network, interface, address, DNS names), kept in its
+ * record as the label `berth.attachments` (JSON), set when `up` creates the container and read when
+ * supervisor.json and `ps` are built. They live and die with the container's record: no file of their own.
  */
-import { join } from 'node:path';
-import { containerPaths } from '../../runtime/container/index.js';
-import { readJson, writeJsonAtomic } from '../../runtime/state/atomic-file.js';
-import type { StateRoots } from '../../runtime/state-roots.js';
+import type { ObservedContainer } from '../../plan/index.js';
 
 /** One network a container is attached to. */
 export interface ContainerAttachment {
@@ -19,16 +16,15 @@ export interface ContainerAttachment {
   names: string[];
 }
 
-function attachmentsPath(roots: StateRoots, id: string): string {
-  return join(containerPaths(roots, id).stateDir, 'attachments.json');
+const ATTACHMENTS_LABEL = 'berth.attachments';
+
+/** `labels` with the attachments recorded (unchanged when there are none). */
+export function withAttachments(labels: Readonly<Record<string, string>>, attachments: readonly ContainerAttachment[]): Record<string, string> {
+  return attachments.length === 0 ? { ...labels } : { ...labels, [ATTACHMENTS_LABEL]: JSON.stringify(attachments) };
 }
 
-/** Records the attachments of container `id` (its state dir exists). */
-export function writeAttachments(roots: StateRoots, id: string, attachments: readonly ContainerAttachment[]): void {
-  writeJsonAtomic(attachmentsPath(roots, id), attachments, { durable: false });
-}
-
-/** The attachments of container `id` (none when it has no network or no record). */
-export function readAttachments(roots: StateRoots, id: string): ContainerAttachment[] {
-  return readJson<ContainerAttachment[]>(attachmentsPath(roots, id)) ?? [];
+/** The attachments of a container (none when it has no network). */
+export function attachmentsOf(container: ObservedContainer): ContainerAttachment[] {
+  const text = container.labels?.[ATTACHMENTS_LABEL];
+  return text === undefined ? [] : JSON.parse(text) as ContainerAttachment[];
 }

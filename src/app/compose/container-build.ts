@@ -15,7 +15,7 @@ import { statePath, type StateRoots } from '../../runtime/state-roots.js';
 import { ensureVolume, populateVolume, volumePaths, volumeSource } from '../../runtime/volume/index.js';
 import type { Project, Service } from '../../spec/model.js';
 import { ensureAnonymousVolume, removeMadeVolumes } from './anonymous-volumes.js';
-import { writeAttachments } from './attachments.js';
+import { withAttachments } from './attachments.js';
 import type { ComposeContext } from './compose-context.js';
 import { setupContainerNetwork, teardownContainerNetwork } from './container-network.js';
 
@@ -65,9 +65,9 @@ function createWith(cc: ComposeContext, project: Project, op: Op, prepared: Prep
       fileSources: fileSources(cc.roots, project, service, id), cgroupParent: project.name,
     };
     const built = serviceToContainer(project, service, op.number ?? 1, facts, oneOffSlug);
+    const labels = withAttachments(built.config.labels, networking.attachments);
     // A one-off keeps the op's name: `run --name` chooses it.
-    createContainer(cc.runtime, (oneOffSlug === undefined ? built.config : { ...built.config, name: op.containerName }) as ContainerConfig);
-    writeAttachments(cc.roots, id, networking.attachments);
+    createContainer(cc.runtime, { ...built.config, labels, ...(oneOffSlug === undefined ? {} : { name: op.containerName }) } as ContainerConfig);
     return built.warnings;
   } catch (error) {
     teardownContainerNetwork(cc.roots, project.name, id);

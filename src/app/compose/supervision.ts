@@ -16,7 +16,7 @@ import {
 } from '../../supervisor/index.js';
 import type { Duration } from '../../spec/duration.js';
 import type { Port, Project, Service } from '../../spec/model.js';
-import { readAttachments } from './attachments.js';
+import { attachmentsOf } from './attachments.js';
 import type { ComposeContext } from './compose-context.js';
 import type { ProjectContainer } from './project-containers.js';
 
@@ -92,7 +92,7 @@ async function imageHealthcheck(cc: ComposeContext, imageId: string): Promise<Im
 }
 
 function networksOf(cc: ComposeContext, projectName: string, containers: readonly ProjectContainer[]): SupervisionSpec['networks'] {
-  const attachments = containers.map((c) => ({ owner: c.id, list: readAttachments(cc.roots, c.id) }));
+  const attachments = containers.map((c) => ({ owner: c.id, list: attachmentsOf(c) }));
   return listNetworkRecords(cc.roots).filter((r) => r.project === projectName).map((record) => ({
     name: record.name,
     gateway: record.gateway,
@@ -103,7 +103,7 @@ function networksOf(cc: ComposeContext, projectName: string, containers: readonl
 
 /** The published ports of one container, forwarded to its first network address. */
 function portsOf(cc: ComposeContext, published: Omit<SupervisedPort, 'containerIp'>[], c: ProjectContainer): SupervisedPort[] {
-  const address = readAttachments(cc.roots, c.id)[0]?.address;
+  const address = attachmentsOf(c)[0]?.address;
   if (address === undefined) return [];
   return published.map((p) => ({ ...p, containerIp: address, container: c.name }));
 }
