@@ -36,7 +36,7 @@ export async function createServiceContainer(cc: ComposeContext, project: Projec
   const made: string[] = [];
   try {
     const volumes = await volumeDirs(cc.roots, project, service, op, image.lowerDirs, imageFacts, made);
-    return createWith(cc, project, op, { ...volumes, service, image, imageFacts, containerOf, oneOff });
+    return await createWith(cc, project, op, { ...volumes, service, image, imageFacts, containerOf, oneOff });
   } catch (error) {
     await removeMadeVolumes(cc.roots, made);
     throw error;
@@ -52,12 +52,12 @@ interface Prepared extends VolumeDirs {
 }
 
 /** The container made once its image and volumes are ready: network, config, record, attachments. */
-function createWith(cc: ComposeContext, project: Project, op: Op, prepared: Prepared): BerthWarning[] {
+async function createWith(cc: ComposeContext, project: Project, op: Op, prepared: Prepared): Promise<BerthWarning[]> {
   const { service, image, imageFacts, containerOf, oneOff, ...volumes } = prepared;
   const id = op.containerId ?? '';
   const oneOffSlug = oneOff?.slug;
   const serviceAliases = oneOff === undefined || oneOff.useAliases;
-  const networking = setupContainerNetwork(cc.roots, { project, service, id, name: op.containerName ?? '', containerOf, serviceAliases });
+  const networking = await setupContainerNetwork(cc.roots, { project, service, id, name: op.containerName ?? '', containerOf, serviceAliases });
   try {
     const facts: ContainerFacts = {
       id, image: imageFacts, imageId: image.imageId, lowers: image.lowerDirs, network: networking.network,

@@ -8,7 +8,7 @@
 import { BerthError } from '../../errors/index.js';
 import type { NetworkSpec } from '../../runtime/container/index.js';
 import {
-  allocateAddress, attach, containerNetwork, createNetns, deleteNetns, listNetworkRecords, netnsPath, readNetworkRecord,
+  allocateAddress, attachAsync, containerNetwork, createNetns, deleteNetns, listNetworkRecords, netnsPath, readNetworkRecord,
   releaseAddresses, renderHosts, renderResolvConf, type NetworkRecord,
 } from '../../runtime/network/index.js';
 import type { StateRoots } from '../../runtime/state-roots.js';
@@ -41,12 +41,12 @@ export function netnsIdOf(projectName: string, containerId: string): string {
 }
 
 /** Makes the container's namespace and attachments; undoes them when a step fails. */
-export function setupContainerNetwork(roots: StateRoots, subject: NetworkSubject): ContainerNetworking {
+export async function setupContainerNetwork(roots: StateRoots, subject: NetworkSubject): Promise<ContainerNetworking> {
   const shared = sharedNetwork(roots, subject);
   if (shared !== undefined) return { network: shared, hosts: undefined, resolvConf: undefined, attachments: [] };
   const path = createNetns(roots, netnsIdOf(subject.project.name, subject.id));
   try {
-    const attachments = attachAll(roots, subject, path);
+    const attachments = await attachAll(roots, subject, path);
     const first = attachments[0];
     const names = [subject.service.hostname ?? subject.id.slice(0, 12), subject.name, subject.service.name];
     const hosts = renderHosts({ address: first?.address, names, extraHosts: extraHosts(subject.service), hostGateway: first?.gateway });
@@ -80,13 +80,14 @@ function sharedNetwork(roots: StateRoots, subject: NetworkSubject): NetworkSpec 
   return containerNetwork(roots, id);
 }
 
-function attachAll(roots: StateRoots, subject: NetworkSubject, netnsPath: string): ContainerAttachment[] {
+/** The attachments, one network after another (interface names and the default route follow their order). */
+async function attachAll(roots: StateRoots, subject: NetworkSubject, netnsPath: string): Promise<ContainerAttachment[]> {
   const out: ContainerAttachment[] = [];
   for (const [key, settings] of Object.entries(subject.service.networks ?? {})) {
     const record = networkRecordOf(roots, subject.project, key);
     const address = allocateAddress(roots, record, subject.id, settings?.ipv4_address);
     const ifname = `eth${out.length}`;
-    attach({ netnsPath, ifname, network: record, address, mac: settings?.mac_address, isDefaultRoute: out.length === 0 });
+    await attachAsync({ netnsPath, ifname, network: record, address, mac: settings?.mac_address, isDefaultRoute: out.length === 0 });
     const names = subject.serviceAliases === false ? [subject.name] : [subject.name, subject.service.name, ...(settings?.aliases ?? [])];
     out.push({ network: record.name, ifname, address, gateway: record.gateway, names });
   }

@@ -46,23 +46,46 @@ export function hostIfnameOf(netnsPath: string, ifname: string): string {
 
 /** Creates the veth pair, address and routes of `spec`; undoes the pair when a later step fails. */
 export function attach(spec: AttachmentSpec, host: RouteNetlink = sharedHostNetlink()): Attachment {
-  const { network } = spec;
-  const prefix = parseSubnet(network.subnet).prefix;
-  const hostIfname = hostIfnameOf(spec.netnsPath, spec.ifname);
-  const bridge = host.linkIndex(network.bridge);
-  if (bridge === undefined) {
-    throw new BerthError('not-found', 'network.bridge-missing', `bridge ${network.bridge} of network ${network.name} does not exist`,
-      { hint: 'create the network first (berth up creates it)' });
-  }
-  createPair(spec, hostIfname, bridge, host);
+  const bridge = bridgeIndex(spec, host);
+  withPeerNamespace(spec, (nsFd) => createVeth(spec, host, bridge, nsFd));
   try {
-    configureInside(spec, prefix);
+    const inside = RouteNetlink.open(spec.netnsPath);
+    try {
+      configureInside(spec, inside);
+    } finally {
+      inside.close();
+    }
   } catch (error) {
-    host.deleteLink(hostIfname);
+    host.deleteLink(hostIfnameOf(spec.netnsPath, spec.ifname));
     throw error;
   }
-  const made = { netnsPath: spec.netnsPath, ifname: spec.ifname, hostIfname, address: spec.address, prefix, gateway: network.gateway };
-  return spec.address6 === undefined ? made : { ...made, address6: spec.address6 };
+  return made(spec);
+}
+
+/**
+ * attach() with the kernel's work off the event loop: the pair is created and configured through
+ * sockets of this call's own (RouteNetlink.deferred), so the caller can set up other containers meanwhile.
+ */
+export async function attachAsync(spec: AttachmentSpec): Promise<Attachment> {
+  const host = RouteNetlink.open();
+  try {
+    const bridge = bridgeIndex(spec, host);
+    await withPeerNamespace(spec, (nsFd) => host.deferred(() => createVeth(spec, host, bridge, nsFd)));
+    try {
+      const inside = RouteNetlink.open(spec.netnsPath);
+      try {
+        await inside.deferred(() => configureInside(spec, inside));
+      } finally {
+        inside.close();
+      }
+    } catch (error) {
+      host.deleteLink(hostIfnameOf(spec.netnsPath, spec.ifname));
+      throw error;
+    }
+    return made(spec);
+  } finally {
+    host.close();
+  }
 }
 
 /** Deletes the veth pair of (`netnsPath`, `ifname`); returns false when there was none. */
@@ -70,7 +93,26 @@ export function detach(netnsPath: string, ifname: string, host: RouteNetlink = s
   return host.deleteLink(hostIfnameOf(netnsPath, ifname));
 }
 
-function createPair(spec: AttachmentSpec, hostIfname: string, bridge: number, host: RouteNetlink): void {
+function made(spec: AttachmentSpec): Attachment {
+  const { network } = spec;
+  const attachment = {
+    netnsPath: spec.netnsPath, ifname: spec.ifname, hostIfname: hostIfnameOf(spec.netnsPath, spec.ifname), address: spec.address,
+    prefix: parseSubnet(network.subnet).prefix, gateway: network.gateway,
+  };
+  return spec.address6 === undefined ? attachment : { ...attachment, address6: spec.address6 };
+}
+
+function bridgeIndex(spec: AttachmentSpec, host: RouteNetlink): number {
+  const bridge = host.linkIndex(spec.network.bridge);
+  if (bridge === undefined) {
+    throw new BerthError('not-found', 'network.bridge-missing', `bridge ${spec.network.bridge} of network ${spec.network.name} does not exist`,
+      { hint: 'create the network first (berth up creates it)' });
+  }
+  return bridge;
+}
+
+/** Runs `fn` with the container's namespace open; an EEXIST from it means the interface is already attached. */
+function withPeerNamespace<T>(spec: AttachmentSpec, fn: (nsFd: number) => T): T {
   let nsFd: number;
   try {
     nsFd = openSync(spec.netnsPath, 'r');
@@ -78,30 +120,40 @@ function createPair(spec: AttachmentSpec, hostIfname: string, bridge: number, ho
     throw new BerthError('not-found', 'network.netns-missing', `network namespace file ${spec.netnsPath} cannot be opened`,
       { hint: 'create the namespace (createNetns) before attaching it', cause: error });
   }
+  const close = (): void => closeSync(nsFd);
+  let result: T;
   try {
-    host.createVeth(hostIfname, bridge, { name: spec.ifname, nsFd, mtu: spec.network.mtu, mac: spec.mac });
+    result = fn(nsFd);
   } catch (error) {
-    if ((error as { errno?: number }).errno !== EEXIST) throw error;
-    throw new BerthError('conflict', 'network.already-attached',
-      `interface ${spec.ifname} of ${spec.netnsPath} is already attached (host end ${hostIfname})`,
-      { hint: 'detach it first, or use the next free interface name', cause: error });
-  } finally {
-    closeSync(nsFd);
+    close();
+    throw alreadyAttached(spec, error);
   }
+  if (!(result instanceof Promise)) {
+    close();
+    return result;
+  }
+  return result.then((value) => { close(); return value; }, (error: unknown) => { close(); throw alreadyAttached(spec, error); }) as T;
 }
 
-function configureInside(spec: AttachmentSpec, prefix: number): void {
-  const inside = RouteNetlink.open(spec.netnsPath);
-  try {
-    const index = inside.linkIndex(spec.ifname) ?? 0;
-    inside.setUp(1, 'lo');
-    inside.setUp(index, spec.ifname);
-    inside.addAddress(index, parseIp(spec.address), prefix, `${spec.ifname} in ${spec.netnsPath}`);
-    if (spec.isDefaultRoute && !spec.network.internal) inside.addDefaultRoute(parseIp(spec.network.gateway), index);
-    configureInside6(inside, index, spec);
-  } finally {
-    inside.close();
-  }
+function alreadyAttached(spec: AttachmentSpec, error: unknown): unknown {
+  if ((error as { errno?: number }).errno !== EEXIST) return error;
+  const hostIfname = hostIfnameOf(spec.netnsPath, spec.ifname);
+  return new BerthError('conflict', 'network.already-attached', `interface ${spec.ifname} of ${spec.netnsPath} is already attached (host end ${hostIfname})`,
+    { hint: 'detach it first, or use the next free interface name', cause: error });
+}
+
+function createVeth(spec: AttachmentSpec, host: RouteNetlink, bridge: number, nsFd: number): void {
+  host.createVeth(hostIfnameOf(spec.netnsPath, spec.ifname), bridge, { name: spec.ifname, nsFd, mtu: spec.network.mtu, mac: spec.mac });
+}
+
+/** Brings lo and the interface up, with its address and the default route (inside's requests may be deferred). */
+function configureInside(spec: AttachmentSpec, inside: RouteNetlink): void {
+  const index = inside.linkIndex(spec.ifname) ?? 0;
+  inside.setUp(1, 'lo');
+  inside.setUp(index, spec.ifname);
+  inside.addAddress(index, parseIp(spec.address), parseSubnet(spec.network.subnet).prefix, `${spec.ifname} in ${spec.netnsPath}`);
+  if (spec.isDefaultRoute && !spec.network.internal) inside.addDefaultRoute(parseIp(spec.network.gateway), index);
+  configureInside6(inside, index, spec);
 }
 
 /** The IPv6 address (usable at once: no duplicate address detection) and IPv6 default route. */

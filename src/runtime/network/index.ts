@@ -13,7 +13,7 @@ export { DEFAULT_POOL, type AddressPool } from './address-pool.js';
 export { allocateAddress, releaseAddresses } from './ipam.js';
 export { allocateAddress6 } from './ipam6.js';
 export { containerNetnsPath, containerNetwork, type JoinedNetwork } from './container-netns.js';
-export { attach, detach, hostIfnameOf } from './attachment.js';
+export { attach, attachAsync, detach, hostIfnameOf } from './attachment.js';
 export type { Attachment, AttachmentSpec } from './attachment.js';
 export { DnsRecords } from './dns-records.js';
 export { startDnsServer, type DnsServer, type DnsServerOptions } from './dns-server.js';

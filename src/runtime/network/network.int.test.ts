@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSubnet } from './ipv4.js';
 import {
-  allocateAddress, attach, createNetns, createNetwork, detach, hostIfnameOf, isNetnsMounted, listTable, readNetworkRecord,
+  allocateAddress, attach, attachAsync, createNetns, createNetwork, detach, hostIfnameOf, isNetnsMounted, listTable, readNetworkRecord,
   releaseAddresses, requireNetworkRecord, teardownProjectNetworking, type NetworkRecord,
 } from './index.js';
 import { hostLinks, inNetns, removeRoots, skipReason, SUFFIX, tempRoots } from './test-support/net-fixture.js';
@@ -81,6 +81,21 @@ describe.skipIf(reason !== undefined)(`networks and attachments ${reason ? `(ski
       .toThrow(expect.objectContaining({ code: 'network.already-attached' }));
     expect(() => attach({ netnsPath: `${roots.run}/netns/nosuch`, ifname: 'eth0', network: front, address: b, isDefaultRoute: true }))
       .toThrow(expect.objectContaining({ code: 'network.netns-missing' }));
+  });
+
+  it('attaches off the event loop too (attachAsync), with the same errors and undo', async () => {
+    const address = allocateAddress(roots, internal, 'proj-b-1');
+    await attachAsync({ netnsPath: nsB(), ifname: 'eth1', network: internal, address, isDefaultRoute: false });
+    expect(inNetns(nsB(), ['ip', 'addr', 'show', 'eth1']).out).toContain(`inet ${address}/24`);
+    expect(inNetns(nsB(), ['ip', 'link', 'show', 'lo']).out).toContain('UP');
+    await expect(attachAsync({ netnsPath: nsB(), ifname: 'eth1', network: internal, address, isDefaultRoute: false }))
+      .rejects.toMatchObject({ code: 'network.already-attached' });
+    await expect(attachAsync({ netnsPath: `${roots.run}/netns/nosuch`, ifname: 'eth0', network: internal, address, isDefaultRoute: false }))
+      .rejects.toMatchObject({ code: 'network.netns-missing' });
+    await expect(attachAsync({ netnsPath: nsB(), ifname: 'eth3', network: pooled, address: allocateAddress(roots, pooled, 'proj-b-1'), isDefaultRoute: true }))
+      .rejects.toThrow(/add default route: File exists/);
+    expect(hostLinks(hostIfnameOf(nsB(), 'eth3'))).toEqual([]);
+    expect(detach(nsB(), 'eth1')).toBe(true);
   });
 
   it('undoes the veth pair when a later step of attach fails', () => {

@@ -34,6 +34,7 @@ const ENODEV = 19;
 /** A NETLINK_ROUTE socket in one network namespace. */
 export class RouteNetlink {
   private readonly sock: NetlinkSocket;
+  private queue: Array<[Buffer, string]> | undefined;
 
   private constructor(sock: NetlinkSocket) {
     this.sock = sock;
@@ -171,8 +172,27 @@ export class RouteNetlink {
     return found;
   }
 
+  /**
+   * Runs `calls` with their requests queued instead of sent, then sends them in order, each off the
+   * event loop (NetlinkSocket.requestAsync): the kernel's work (creating a veth pair, bringing links up)
+   * then overlaps the caller's. Only on a socket used by nothing else meanwhile; calls that read a reply
+   * (linkIndex, the lists) still go at once.
+   */
+  async deferred(calls: () => void): Promise<void> {
+    const queue: Array<[Buffer, string]> = [];
+    this.queue = queue;
+    try {
+      calls();
+    } finally {
+      this.queue = undefined;
+    }
+    for (const [request, what] of queue) await this.sock.requestAsync(request, what);
+  }
+
   private send(type: number, flags: number, parts: Buffer[], what: string): void {
-    this.sock.request(message(type, flags, this.sock.nextSeq(), parts), what);
+    const request = message(type, flags, this.sock.nextSeq(), parts);
+    if (this.queue !== undefined) this.queue.push([request, what]);
+    else this.sock.request(request, what);
   }
 }
 
