@@ -4,7 +4,8 @@
  * `build.tags`, labels, target, no_cache/pull, network, extra_hosts, shm_size and ulimits.
  */
 import { BerthError } from '../errors/index.js';
-import { checkContext, readDockerfileText, type BuildRequest, type BuildUlimit } from '../runtime/build/index.js';
+import { checkContext, readDockerfileText } from '../runtime/build/build-context.js';
+import type { BuildRequest, BuildUlimit } from '../runtime/build/index.js';
 import type { Build, JsonValue, Service } from '../spec/model.js';
 
 /** What `berth build` adds over the compose file. */

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { observeContainer } from '../runtime/container/index.js';
-import { readSupervision, startSupervisor, writeSupervisionSpec, type Supervisor } from '../supervisor/index.js';
+import { readSupervision, writeSupervisionSpec, type Supervisor } from '../supervisor/index.js';
+import { startSupervisor } from '../supervisor/supervisor.js';
 import { makeVerbFixture, type VerbFixture } from './test-support/verb-fixture.js';
 
 const SERVE = 'trap "exit 0" TERM; while true; do sleep 0.1; done';

@@ -13,12 +13,13 @@
  * - Per container, in BERTH_RUN/containers/<id>/: health.json (status, failing streak, last 5 probes,
  *   tagged with the run's pid so a stale status never counts: read it with currentHealth()) and
  *   supervision.json (restart counts, stopped-by-user flag).
- * - Two modes, same code: startSupervisor() in-process (foreground `up`), or ensureSupervisor() which
+ * - Two modes, same code: startSupervisor() in-process (foreground `up`: import supervisor.js), or ensureSupervisor() which
  *   keeps a live one or spawns a detached one (setsid, log file) and waits until it answers.
  * - A new supervisor adopts running containers without restarting them and re-creates DNS servers and
  *   forwarders; exited containers get their restart policy applied.
  */
-export { startSupervisor, Supervisor, type ReloadResult, type SupervisorOptions, type SupervisorStatus } from './supervisor.js';
+// Types only: hosting a supervisor (supervisor.js, with its DNS and proxies) is loaded where one is run.
+export type { ReloadResult, Supervisor, SupervisorOptions, SupervisorStatus } from './supervisor.js';
 export { ensureSupervisor, spawnDetachedSupervisor, defaultEntry, type DetachOptions, type EnsuredSupervisor } from './detached.js';
 export { SupervisorStandby } from './standby.js';
 export { supervisorAnswers, supervisorRequest } from './control-client.js';
@@ -34,6 +35,6 @@ export type { PortStatus } from './port-host.js';
 export { projectPaths, type ProjectPaths } from './project-paths.js';
 export { liveSupervisorPid, type SupervisorPid } from './pid-file.js';
 export { stopGracefully } from './graceful-stop.js';
-export { probeArgv, type ProbeRunner } from './probe-runner.js';
+export type { ProbeRunner } from './probe-runner.js';
 export { parseRestartPolicy, type RestartPolicy } from './restart-policy.js';
 export { DEFAULT_HEALTH, type HealthConfig, type HealthStatus } from './health-state.js';

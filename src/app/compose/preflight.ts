@@ -8,12 +8,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { BerthError } from '../../errors/index.js';
 import { serviceImage, type Plan } from '../../plan/index.js';
-import { buildImage } from '../../runtime/build/index.js';
-import { pullImage } from '../../runtime/image/index.js';
 import { checkPortsFree } from '../../runtime/network/index.js';
 import { readSupervisionSpec } from '../../supervisor/index.js';
 import type { Project, Service } from '../../spec/model.js';
-import { buildRequestOf } from '../build-request.js';
 import type { ComposeContext } from './compose-context.js';
 import { publishedPorts } from './supervision.js';
 
@@ -40,12 +37,14 @@ async function haveImage(cc: ComposeContext, project: Project, service: Service,
   const has = present[image] !== undefined;
   const wantsBuild = service.build !== undefined && choices.build !== false && (choices.build === true || policy === 'build' || (!has && service.image === undefined));
   try {
+    // The builder and the puller are loaded only when an image is missing or wanted anew: most ups find all.
     if (wantsBuild) {
-      await buildImage(cc.runtime, buildRequestOf(project.name, service.name, service, {}));
+      const { buildRequestOf } = await import('../build-request.js');
+      await (await import('../../runtime/build/index.js')).buildImage(cc.runtime, buildRequestOf(project.name, service.name, service, {}));
       return true;
     }
     if (policyPulls(policy, has, 'when-missing') || (!has && policy === 'build')) {
-      await pullImage(cc.roots, image);
+      await (await import('../../runtime/image/index.js')).pullImage(cc.roots, image);
       return true;
     }
   } catch (error) {

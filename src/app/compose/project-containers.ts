@@ -6,7 +6,8 @@
 import { observedContainers } from '../../apply/index.js';
 import { serviceImage, type ObservedContainer, type ObservedState } from '../../plan/index.js';
 import { observe } from '../../runtime/container/index.js';
-import { formatReference, listReferences, parseReference } from '../../runtime/image/index.js';
+import { formatReference, parseReference } from '../../runtime/image/reference.js';
+import { listReferences } from '../../runtime/image/repositories.js';
 import { listNetworkRecords } from '../../runtime/network/index.js';
 import type { StateRoots } from '../../runtime/state-roots.js';
 import { listVolumes, VOLUME_LABELS } from '../../runtime/volume/index.js';

@@ -9,7 +9,8 @@
  */
 import type { Op } from '../../plan/index.js';
 import { observeContainer } from '../../runtime/container/index.js';
-import { imageRootfs, type ImageRuntimeConfig } from '../../runtime/image/index.js';
+import { imageRootfs } from '../../runtime/image/image-rootfs.js';
+import type { ImageRuntimeConfig } from '../../runtime/image/index.js';
 import { listNetworkRecords } from '../../runtime/network/index.js';
 import {
   DEFAULT_HEALTH, parseRestartPolicy, type HealthcheckSpec, type RestartPolicy, type SupervisedContainer, type SupervisedPort, type SupervisionSpec,

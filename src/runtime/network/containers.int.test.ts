@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../container/test-support/runtime-harness.js';
 import {
-  createNetwork, DnsRecords, startNetworkDns, startPortProxy, teardownProjectNetworking, type NetworkDns, type NetworkRecord,
-  type PortProxy,
+  createNetwork, teardownProjectNetworking, type NetworkRecord,
 } from './index.js';
+import { DnsRecords } from './dns-records.js';
+import { startNetworkDns, type NetworkDns } from './network-dns.js';
+import { startPortProxy, type PortProxy } from './port-proxy.js';
 import { HTTPD, httpGet, removeFromNetwork, runIn, startOnNetwork, type NetContainer } from './test-support/container-fixture.js';
 import { skipReason, stopAll, SUFFIX, waitFor } from './test-support/net-fixture.js';
 

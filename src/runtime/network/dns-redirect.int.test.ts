@@ -11,8 +11,10 @@ import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../container/test-support/runtime-harness.js';
 import {
-  createNetwork, DnsRecords, listTable, removeNetwork, startNetworkDns, teardownProjectNetworking, type NetworkDns, type NetworkRecord,
+  createNetwork, listTable, removeNetwork, teardownProjectNetworking, type NetworkRecord,
 } from './index.js';
+import { DnsRecords } from './dns-records.js';
+import { startNetworkDns, type NetworkDns } from './network-dns.js';
 import { addDnsRedirect } from './dns-redirect.js';
 import { runIn, startOnNetwork, type NetContainer } from './test-support/container-fixture.js';
 import { runAsync, skipReason, SUFFIX } from './test-support/net-fixture.js';

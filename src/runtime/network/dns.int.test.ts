@@ -9,9 +9,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  allocateAddress, attach, createNetns, createNetwork, DnsRecords, startDnsServer, teardownProjectNetworking,
-  writeHosts, writeResolvConf, type DnsServer, type NetworkRecord,
+  allocateAddress, attach, createNetns, createNetwork, teardownProjectNetworking, writeHosts, writeResolvConf, type NetworkRecord,
 } from './index.js';
+import { DnsRecords } from './dns-records.js';
+import { startDnsServer, type DnsServer } from './dns-server.js';
 import { fakeUpstream, queryA } from './test-support/dns-client.js';
 import { BUSYBOX, inNetnsAsync, removeRoots, runAsync, skipReason, startInNetns, stopAll, SUFFIX, tempRoots, waitFor } from './test-support/net-fixture.js';
 

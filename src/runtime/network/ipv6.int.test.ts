@@ -11,8 +11,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../container/test-support/runtime-harness.js';
 import {
-  createNetwork, DnsRecords, startNetworkDns, teardownProjectNetworking, type NetworkDns, type NetworkRecord,
+  createNetwork, teardownProjectNetworking, type NetworkRecord,
 } from './index.js';
+import { DnsRecords } from './dns-records.js';
+import { startNetworkDns, type NetworkDns } from './network-dns.js';
 import { listTable6 } from './isolation6.js';
 import { HTTPD, httpGet, runIn, startOnNetwork, type NetContainer } from './test-support/container-fixture.js';
 import { skipReason, SUFFIX, waitFor } from './test-support/net-fixture.js';

@@ -12,9 +12,9 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  allocateAddress, attach, checkPortsFree, createNetns, createNetwork, startPortProxy, teardownProjectNetworking,
-  type PortMapping, type PortProxy,
+  allocateAddress, attach, checkPortsFree, createNetns, createNetwork, teardownProjectNetworking, type PortMapping,
 } from './index.js';
+import { startPortProxy, type PortProxy } from './port-proxy.js';
 import { removeRoots, skipReason, startInNetns, stopAll, SUFFIX, tempRoots, waitFor } from './test-support/net-fixture.js';
 
 const reason = skipReason();

@@ -8,7 +8,10 @@ import { readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContainer, killContainer, runContainer, waitContainer } from '../container/index.js';
 import { makeHarness, type Harness } from '../container/test-support/runtime-harness.js';
-import { containerNetnsPath, containerNetwork, createNetns, createNetwork, DnsRecords, teardownProjectNetworking, type NetworkRecord } from './index.js';
+import {
+  containerNetnsPath, containerNetwork, createNetns, createNetwork, teardownProjectNetworking, type NetworkRecord,
+} from './index.js';
+import { DnsRecords } from './dns-records.js';
 import { HTTPD, httpGet, startOnNetwork, type NetContainer } from './test-support/container-fixture.js';
 import { skipReason, SUFFIX, waitFor } from './test-support/net-fixture.js';
 

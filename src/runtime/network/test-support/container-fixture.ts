@@ -10,8 +10,9 @@ import type { ContainerConfig } from '../../container/index.js';
 import type { Harness } from '../../container/test-support/runtime-harness.js';
 import {
   allocateAddress, allocateAddress6, attach, createNetns, deleteNetns, detach, releaseAddresses, renderHosts, renderResolvConf,
-  type DnsRecords, type NetworkRecord,
+  type NetworkRecord,
 } from '../index.js';
+import type { DnsRecords } from '../dns-records.js';
 
 /** A container attached to one network as eth0. */
 export interface NetContainer {
