@@ -4,9 +4,9 @@
 // Node resolves, reads and links every ES module on its own, and `berth up` loads ~300 of them; and
 // CommonJS can be compiled through vm.Script with a V8 code cache (src/sys/code-cache.ts), which Node 20
 // offers for no ES module. Dynamic imports stay lazy: they become chunks, loaded by the verbs that need
-// them. Every chunk lands beside the entries, and two launchers put the code cache in place before the
-// entry loads: berth.cjs (bin/berth.js requires it) and supervisor.cjs (supervisor/detached.ts spawns
-// it). koffi stays external: it loads a native addon from node_modules.
+// them. Every chunk lands beside the entries, and two launchers put the chunk resolver and the code
+// cache in place before the entry loads: berth.cjs (bin/berth.js requires it) and supervisor.cjs
+// (supervisor/detached.ts spawns it). koffi stays external: it loads a native addon from node_modules.
 import { rmSync, writeFileSync } from 'node:fs';
 import { rolldown } from 'rolldown';
 
@@ -19,6 +19,7 @@ const bundle = await rolldown({
     'berth-main': 'dist/src/cli/main.js',
     'supervisor-main': 'dist/src/supervisor/supervisor-main.js',
     'code-cache': 'dist/src/sys/code-cache.js',
+    'chunk-resolver': 'dist/src/sys/chunk-resolver.js',
   },
   platform: 'node',
   // Needed by includeDependenciesRecursively: false; the entries export nothing anyone imports.
@@ -35,5 +36,8 @@ await bundle.write({
 });
 await bundle.close();
 for (const [launcher, entry] of [['berth.cjs', 'berth-main.cjs'], ['supervisor.cjs', 'supervisor-main.cjs']]) {
-  writeFileSync(`${dir}/${launcher}`, `'use strict';\n// Written by scripts/build-bundle.mjs.\nrequire('./code-cache.cjs').installCodeCache(__dirname);\nrequire('./${entry}');\n`);
+  writeFileSync(`${dir}/${launcher}`, [
+    `'use strict';`, '// Written by scripts/build-bundle.mjs.',
+    `require('./chunk-resolver.cjs').installChunkResolver(__dirname);`, `require('./code-cache.cjs').installCodeCache(__dirname);`, `require('./${entry}');`, '',
+  ].join('\n'));
 }
