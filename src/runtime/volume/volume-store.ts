@@ -51,7 +51,7 @@ export async function ensureVolume(roots: StateRoots, spec: VolumeSpec): Promise
 }
 
 /** The record of external volume `name`; a not-found error saying to create it when missing. */
-export function requireExternalVolume(roots: StateRoots, name: string): VolumeRecord {
+function requireExternalVolume(roots: StateRoots, name: string): VolumeRecord {
   checkVolumeName(name);
   const record = readVolumeRecord(roots, name);
   if (record !== undefined) return record;
