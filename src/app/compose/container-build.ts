@@ -5,15 +5,15 @@
  * creates the container and records its attachments. A failure undoes the network and the new anonymous
  * volumes it made.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { BerthError, type BerthWarning } from '../../errors/index.js';
 import { serviceToContainer, type ContainerFacts, type ImageFacts, type Op } from '../../plan/index.js';
 import { createContainer, type ContainerConfig } from '../../runtime/container/index.js';
 import { imageRootfs, type ImageRuntimeConfig } from '../../runtime/image/index.js';
 import { statePath, type StateRoots } from '../../runtime/state-roots.js';
 import { ensureVolume, populateVolume, volumePaths, volumeSource } from '../../runtime/volume/index.js';
-import type { Project, Service } from '../../spec/model.js';
+import type { FileReference, Project, Service } from '../../spec/model.js';
 import { ensureAnonymousVolume, removeMadeVolumes } from './anonymous-volumes.js';
 import { writeAttachments } from './attachments.js';
 import type { ComposeContext } from './compose-context.js';
@@ -59,18 +59,20 @@ function createWith(cc: ComposeContext, project: Project, op: Op, prepared: Prep
   const serviceAliases = oneOff === undefined || oneOff.useAliases;
   const networking = setupContainerNetwork(cc.roots, { project, service, id, name: op.containerName ?? '', containerOf, serviceAliases });
   try {
+    const warnings: BerthWarning[] = [];
     const facts: ContainerFacts = {
       id, image: imageFacts, imageId: image.imageId, lowers: image.lowerDirs, network: networking.network,
       hosts: networking.hosts, resolvConf: networking.resolvConf, ...volumes,
-      fileSources: fileSources(cc.roots, project, service, id), cgroupParent: project.name,
+      fileSources: fileSources(cc.roots, project, service, id, warnings), cgroupParent: project.name,
     };
     const built = serviceToContainer(project, service, op.number ?? 1, facts, oneOffSlug);
     // A one-off keeps the op's name: `run --name` chooses it.
     createContainer(cc.runtime, (oneOffSlug === undefined ? built.config : { ...built.config, name: op.containerName }) as ContainerConfig);
     writeAttachments(cc.roots, id, networking.attachments);
-    return built.warnings;
+    return [...warnings, ...built.warnings];
   } catch (error) {
     teardownContainerNetwork(cc.roots, project.name, id);
+    rmSync(composeFilesDir(cc.roots, id), { recursive: true, force: true });
     throw error;
   }
 }
@@ -119,30 +121,63 @@ async function volumeDirs(roots: StateRoots, project: Project, service: Service,
   return out;
 }
 
-/** Host files of the service's secrets and configs: declared files as they are, other sources written out. */
-function fileSources(roots: StateRoots, project: Project, service: Service, id: string): Record<string, string> {
+/**
+ * Host files of the service's secrets and configs. A declared file is bound as it is (Compose ignores
+ * uid, gid and mode there, with a warning); content and environment sources are written out with the
+ * reference's owner and mode (default root, 0444), as Compose copies them into the container.
+ */
+function fileSources(roots: StateRoots, project: Project, service: Service, id: string, warnings: BerthWarning[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [kind, refs, objects] of [['secrets', service.secrets, project.secrets], ['configs', service.configs, project.configs]] as const) {
     for (const ref of refs ?? []) {
       const object = objects[ref.source];
       if (object?.file !== undefined) {
+        if (ref.uid !== undefined || ref.gid !== undefined || ref.mode !== undefined) warnings.push(fileOwnerIgnored(service, kind, ref.source));
         out[`${kind}:${ref.source}`] = object.file;
         continue;
       }
-      const content = object?.content ?? (object?.environment === undefined ? undefined : process.env[object.environment]);
-      if (content === undefined) {
-        throw new BerthError('invalid', 'service.file-source', `service ${service.name}: ${kind} ${ref.source} has no file, content or set environment variable`, {
-          hint: `declare ${kind}.${ref.source} with file:, content: or environment:`,
-        });
-      }
-      const dir = composeFilesDir(roots, id);
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const path = join(dir, `${kind}-${ref.source}`);
-      writeFileSync(path, content, { mode: 0o444 });
+      const path = join(composeFilesDir(roots, id), `${kind}-${ref.source}`);
+      writeFileSource(path, fileContent(project, service, kind, ref.source), ref, `service ${service.name}: ${kind}.${ref.source}`);
       out[`${kind}:${ref.source}`] = path;
     }
   }
   return out;
+}
+
+/** The content of a secret or config without a file: inline, or from the project environment. */
+function fileContent(project: Project, service: Service, kind: 'secrets' | 'configs', source: string): string {
+  const object = project[kind][source];
+  if (object?.content !== undefined) return object.content;
+  if (object?.environment === undefined) {
+    throw new BerthError('invalid', 'service.file-source', `service ${service.name}: ${kind} ${source} has no file, content or environment source`, {
+      hint: `declare ${kind}.${source} with file:, content: or environment:`,
+    });
+  }
+  const value = project.environment[object.environment];
+  if (value !== undefined) return value;
+  throw new BerthError('invalid', 'service.file-source-unset', `service ${service.name}: environment variable ${object.environment} required by ${kind} ${source} is not set`, {
+    hint: `set ${object.environment} in the environment or in the project's .env file`,
+  });
+}
+
+function writeFileSource(path: string, content: string, ref: FileReference, what: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  writeFileSync(path, content, { mode: 0o600 });
+  chownSync(path, numericId(ref.uid, `${what}.uid`), numericId(ref.gid, `${what}.gid`));
+  chmodSync(path, ref.mode ?? 0o444);
+}
+
+function numericId(value: string | undefined, what: string): number {
+  if (value === undefined) return 0;
+  if (/^\d+$/.test(value)) return Number(value);
+  throw new BerthError('invalid', 'service.file-owner', `${what} is ${JSON.stringify(value)}, not a numeric id`, { hint: 'give uid and gid as numbers, e.g. "1000"' });
+}
+
+function fileOwnerIgnored(service: Service, kind: 'secrets' | 'configs', source: string): BerthWarning {
+  return {
+    code: 'service.file-owner-ignored',
+    message: `service ${service.name}: ${kind} ${source} is a bound file, so its uid, gid and mode are ignored (as Compose does); set them on the host file, or use content: or environment:`,
+  };
 }
 
 /** Where `up` writes a container's secret and config contents (removed with the container). */
