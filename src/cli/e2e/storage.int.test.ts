@@ -1,6 +1,7 @@
 /**
  * Storage and configuration as a Compose user meets them, end to end through the CLI: secrets and
- * configs (file, inline content and project-environment sources, long syntax owners and modes).
+ * configs (file, inline content and project-environment sources, long syntax owners and modes), a
+ * working_dir the image lacks.
  * Projects `qs-*`, subnets from 10.231.200.0/22; every project is taken down with -v afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,12 @@ describe.skipIf(process.getuid?.() !== 0)('storage and configuration end to end 
     ].join('\n'));
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('secrets pw is a bound file, so its uid, gid and mode are ignored');
+  });
+
+  it('makes a missing working_dir, as Docker does, even with a read-only root', () => {
+    const run = berth('qs-workdir', ['run', '--rm', 'workdir']);
+    expect(run.stdout, run.stderr).toBe('/made/by/berth\nroot 755\n');
+    expect(run.code).toBe(0);
   });
 
   it('names the unset variable an environment secret needs', () => {
