@@ -65,6 +65,14 @@ describe.skipIf(process.getuid?.() !== 0)('berth cp (needs root)', () => {
     expect(existsSync(join(f.dir, 'stolen'))).toBe(false);
   });
 
+  it('treats a link through the container\'s /proc/self as missing, both ways', () => {
+    expect(sh('ln -s /proc/self/root/etc /tmp/pself').status).toBe(0);
+    const out = f.berth('cp', 'web:/tmp/pself/hostname', 'pself-out');
+    expect([out.status, out.stderr]).toEqual([3, expect.stringContaining('no such file or directory in the container: /tmp/pself/hostname')]);
+    const into = f.berth('cp', 'a.txt', 'web:/tmp/pself/x');
+    expect([into.status, into.stderr]).toEqual([3, expect.stringContaining('container path /tmp/pself leads through a symlink that cannot be followed from outside the container')]);
+  });
+
   it('needs exactly one container side', () => {
     expect(f.berth('cp', 'a.txt', 'b.txt').stderr).toContain('cp needs exactly one container path');
     expect(f.berth('cp', 'web:/a', 'web:/b').stderr).toContain('cp needs exactly one container path');
