@@ -1,7 +1,7 @@
 /**
  * Storage and configuration as a Compose user meets them, end to end through the CLI: secrets and
  * configs (file, inline content and project-environment sources, long syntax owners and modes), a
- * working_dir the image lacks.
+ * working_dir the image lacks, `berth volume` and external volumes.
  * Projects `qs-*`, subnets from 10.231.200.0/22; every project is taken down with -v afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,25 @@ describe.skipIf(process.getuid?.() !== 0)('storage and configuration end to end 
     const run = berth('qs-workdir', ['run', '--rm', 'workdir']);
     expect(run.stdout, run.stderr).toBe('/made/by/berth\nroot 755\n');
     expect(run.code).toBe(0);
+  });
+
+  it('makes, lists, inspects and removes volumes with `berth volume`, for a project\'s external volume', () => {
+    const ext = (args: string[]): RunResult => berth('qs-ext', ['-f', 'compose.external.yaml', ...args]);
+    const missing = ext(['up']);
+    expect([missing.code, missing.stderr]).toEqual([5, expect.stringContaining('create it first (berth volume create qs-ext-shared)')]);
+    expect(berth('qs-ext', ['volume', 'create', '-l', 'team=qs', 'qs-ext-shared']).stdout).toBe('qs-ext-shared\n');
+    expect(ext(['up']).stdout).toContain('user-1  | empty');
+    expect(ext(['down', '-v']).code).toBe(0);
+    expect(ext(['up']).stdout).toContain('user-1  | kept');
+    const inUse = berth('qs-ext', ['volume', 'rm', 'qs-ext-shared']);
+    expect([inUse.code, inUse.stderr]).toEqual([4, expect.stringContaining('volume qs-ext-shared is in use by container qs-ext-user-1')]);
+    expect(ext(['down', '-v']).code).toBe(0);
+    expect(berth('qs-ext', ['volume', 'ls', '-q']).stdout).toBe('qs-ext-shared\n');
+    const [view] = JSON.parse(berth('qs-ext', ['volume', 'inspect', 'qs-ext-shared']).stdout) as { Labels: Record<string, string>; Driver: string }[];
+    expect(view).toMatchObject({ Driver: 'local', Labels: { team: 'qs' } });
+    expect(berth('qs-ext', ['volume', 'rm', 'qs-ext-shared']).stdout).toBe('qs-ext-shared\n');
+    expect(berth('qs-ext', ['volume', 'rm', 'qs-ext-shared']).code).toBe(3);
+    expect(berth('qs-ext', ['volume', 'rm', '-f', 'qs-ext-shared']).code).toBe(0);
   });
 
   it('names the unset variable an environment secret needs', () => {

@@ -56,7 +56,7 @@ function requireExternalVolume(roots: StateRoots, name: string): VolumeRecord {
   const record = readVolumeRecord(roots, name);
   if (record !== undefined) return record;
   throw new BerthError('not-found', 'volume.external-missing', `external volume ${name} does not exist`, {
-    hint: `create volume ${name} first, or remove \`external: true\` from its definition so berth creates it`,
+    hint: `create it first (berth volume create ${name}), or remove \`external: true\` from its definition so berth creates it`,
   });
 }
 
