@@ -7,9 +7,9 @@
 import { posix } from 'node:path';
 import { BerthError } from '../errors/index.js';
 import type { MountSpec } from '../runtime/container/index.js';
-import { parseByteSize } from '../spec/duration.js';
 import type { Service, ServiceVolume } from '../spec/model.js';
 import type { ContainerFacts } from './container-facts.js';
+import { tmpfsEntryMount } from './tmpfs-entry.js';
 
 type Propagation = 'private' | 'rprivate' | 'slave' | 'rslave' | 'shared' | 'rshared';
 const PROPAGATIONS = new Set<string>(['private', 'rprivate', 'slave', 'rslave', 'shared', 'rshared']);
@@ -17,7 +17,7 @@ const PROPAGATIONS = new Set<string>(['private', 'rprivate', 'slave', 'rslave', 
 /** Every mount of the service's container, in declaration order. */
 export function containerMounts(service: Service, facts: ContainerFacts): MountSpec[] {
   const mounts = (service.volumes ?? []).map((v) => volumeMount(service, v, facts));
-  mounts.push(...(service.tmpfs ?? []).map(tmpfsMount));
+  mounts.push(...(service.tmpfs ?? []).map((entry) => tmpfsEntryMount(service.name, entry)));
   const taken = new Set(mounts.map((m) => m.target));
   for (const target of facts.image.volumes ?? []) {
     if (!taken.has(target)) mounts.push({ type: 'bind', source: fact(facts.anonymousVolumeDirs, target, `anonymous volume ${target}`), target });
@@ -50,19 +50,6 @@ function volumeMount(service: Service, v: ServiceVolume, facts: ContainerFacts):
   throw new BerthError('invalid', 'service.mount-unsupported', `service ${service.name} mounts ${v.target} with type ${v.type}, which berth does not support`, {
     hint: 'use a bind mount, a named volume or a tmpfs',
   });
-}
-
-/** `/run` or `/run:rw,size=64m,mode=1777`. */
-function tmpfsMount(entry: string): MountSpec {
-  const [target = entry, options = ''] = entry.split(/:(.*)/s);
-  const mount: MountSpec & { type: 'tmpfs' } = { type: 'tmpfs', target };
-  for (const option of options.split(',').filter((o) => o !== '')) {
-    const [key, value = ''] = option.split('=');
-    if (key === 'ro') mount.readOnly = true;
-    else if (key === 'size' && parseByteSize(value) !== undefined) mount.size = parseByteSize(value)!;
-    else if (key === 'mode' && /^[0-7]+$/.test(value)) mount.mode = parseInt(value, 8);
-  }
-  return mount;
 }
 
 function fact(record: Readonly<Record<string, string>>, key: string, what: string): string {

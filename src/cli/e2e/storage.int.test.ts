@@ -1,7 +1,7 @@
 /**
  * Storage and configuration as a Compose user meets them, end to end through the CLI: secrets and
  * configs (file, inline content and project-environment sources, long syntax owners and modes), a
- * working_dir the image lacks, `berth volume` and external volumes.
+ * working_dir the image lacks, tmpfs options, `berth volume` and external volumes.
  * Projects `qs-*`, subnets from 10.231.200.0/22; every project is taken down with -v afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,11 @@ describe.skipIf(process.getuid?.() !== 0)('storage and configuration end to end 
     expect(berth('qs-ext', ['volume', 'rm', 'qs-ext-shared']).stdout).toBe('qs-ext-shared\n');
     expect(berth('qs-ext', ['volume', 'rm', 'qs-ext-shared']).code).toBe(3);
     expect(berth('qs-ext', ['volume', 'rm', '-f', 'qs-ext-shared']).code).toBe(0);
+  });
+
+  it('mounts a tmpfs entry with its exec, owner, mode and size options', () => {
+    const run = berth('qs-tmpfs', ['run', '--rm', 'scratch']);
+    expect(run.stdout, run.stderr).toBe('1000:1001 750\nrw,nosuid,nodev,noexec,relatime,size=1024k,mode=750,uid=1000,gid=1001\n');
   });
 
   it('names the unset variable an environment secret needs', () => {
