@@ -1,9 +1,12 @@
 /**
  * Storage and configuration as a Compose user meets them, end to end through the CLI: secrets and
  * configs (file, inline content and project-environment sources, long syntax owners and modes), a
- * working_dir the image lacks, tmpfs options, `berth volume` and external volumes.
+ * working_dir the image lacks, tmpfs options, a bind source `run`
+ * creates, `berth volume` and external volumes.
  * Projects `qs-*`, subnets from 10.231.200.0/22; every project is taken down with -v afterwards.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeE2e, type E2e, type RunResult } from './test-support/e2e-harness.js';
 
@@ -58,6 +61,13 @@ describe.skipIf(process.getuid?.() !== 0)('storage and configuration end to end 
   it('mounts a tmpfs entry with its exec, owner, mode and size options', () => {
     const run = berth('qs-tmpfs', ['run', '--rm', 'scratch']);
     expect(run.stdout, run.stderr).toBe('1000:1001 750\nrw,nosuid,nodev,noexec,relatime,size=1024k,mode=750,uid=1000,gid=1001\n');
+  });
+
+  it('run creates a missing bind source, as up does', () => {
+    const source = join(e2e.dir, 'made', 'by-run');
+    const run = berth('qs-runbind', ['run', '--rm', '-v', `${source}:/m`, 'shell', 'sh', '-c', 'echo in > /m/f']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(join(source, 'f'), 'utf8')).toBe('in\n');
   });
 
   it('names the unset variable an environment secret needs', () => {
