@@ -116,6 +116,14 @@ describe('process settings', () => {
       'service web: security_opt seccomp:unconfined not applied: the runtime does not support it yet',
     ]);
   });
+
+  it('warns that shared bind propagation stops at the host, and keeps slave propagation silent', () => {
+    const { result } = containerOf('services: {web: {image: x, volumes: [/a:/a:rshared, /b:/b:rslave]}}', IMAGE);
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      'service web: propagation rshared of /a toward the host (mounts made there in the container stay in it) not applied: the runtime does not support it yet',
+    ]);
+    expect(result.config.mounts.filter((m) => m.type === 'bind').map((m) => m.type === 'bind' && m.propagation)).toEqual(['rshared', 'rslave']);
+  });
 });
 
 describe('limits', () => {

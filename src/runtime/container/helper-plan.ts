@@ -46,6 +46,8 @@ function rootfsRecords(config: ContainerConfig, paths: ContainerPaths): HelperRe
     records.push(['rootfs_dir', config.rootfs.path]);
   }
   if (config.readOnlyRootfs === true) records.push(['readonly_rootfs']);
+  // As runc's rootfsPropagation: a private tree would cut a slave or shared bind off from the host's mounts.
+  if (config.mounts.some((m) => m.type === 'bind' && m.propagation !== undefined && /slave|shared/.test(m.propagation))) records.push(['rootfs_slave']);
   return records;
 }
 
