@@ -5,7 +5,7 @@
  * creates the container and records its attachments. A failure undoes the network and the new anonymous
  * volumes it made.
  */
-import { chmodSync, chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BerthError, type BerthWarning } from '../../errors/index.js';
 import { serviceToContainer, type ContainerFacts, type ImageFacts, type Op } from '../../plan/index.js';
@@ -132,6 +132,7 @@ function fileSources(roots: StateRoots, project: Project, service: Service, id: 
     for (const ref of refs ?? []) {
       const object = objects[ref.source];
       if (object?.file !== undefined) {
+        if (!existsSync(object.file)) throw missingFile(service, kind, ref.source, object.file);
         if (ref.uid !== undefined || ref.gid !== undefined || ref.mode !== undefined) warnings.push(fileOwnerIgnored(service, kind, ref.source));
         out[`${kind}:${ref.source}`] = object.file;
         continue;
@@ -171,6 +172,12 @@ function numericId(value: string | undefined, what: string): number {
   if (value === undefined) return 0;
   if (/^\d+$/.test(value)) return Number(value);
   throw new BerthError('invalid', 'service.file-owner', `${what} is ${JSON.stringify(value)}, not a numeric id`, { hint: 'give uid and gid as numbers, e.g. "1000"' });
+}
+
+function missingFile(service: Service, kind: 'secrets' | 'configs', source: string, file: string): BerthError {
+  return new BerthError('not-found', 'service.file-source-missing', `service ${service.name}: file ${file} of ${kind} ${source} does not exist`, {
+    hint: `create it, or fix ${kind}.${source}.file`,
+  });
 }
 
 function fileOwnerIgnored(service: Service, kind: 'secrets' | 'configs', source: string): BerthWarning {

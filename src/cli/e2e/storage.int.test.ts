@@ -70,6 +70,13 @@ describe.skipIf(process.getuid?.() !== 0)('storage and configuration end to end 
     expect(readFileSync(join(source, 'f'), 'utf8')).toBe('in\n');
   });
 
+  it('names a missing secret or config file, and leaves nothing behind', () => {
+    const up = berth('qs-lost', ['up', 'lost']);
+    expect([up.code, up.stderr]).toEqual([3, expect.stringContaining('service lost: file ')]);
+    expect(up.stderr).toContain('not-there.conf of configs lost does not exist');
+    expect(e2e.leftovers('qs-lost')).toEqual([]);
+  });
+
   it('names the unset variable an environment secret needs', () => {
     const run = berth('qs-files', ['--env-file', '/dev/null', 'run', '--rm', 'files']);
     expect(run.code).toBe(2);
