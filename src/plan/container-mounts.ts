@@ -1,7 +1,8 @@
 /**
  * A service's mounts as the runtime's MountSpecs: binds as written, named volumes at their host dirs,
  * anonymous volumes (the service's and the image's VOLUMEs not otherwise mounted) at the dirs the caller
- * made, tmpfs from both `tmpfs:` and `volumes:`, and secrets and configs bound read-only at their targets
+ * made, tmpfs from both `tmpfs:` and `volumes:`, the mounts taken through volumes_from (where the service
+ * mounts nothing itself), and secrets and configs bound read-only at their targets
  * (secrets under /run/secrets/). A fact the caller did not supply is a bug of the caller, not of the user.
  */
 import { posix } from 'node:path';
@@ -19,6 +20,11 @@ export function containerMounts(service: Service, facts: ContainerFacts): MountS
   const mounts = (service.volumes ?? []).map((v) => volumeMount(service, v, facts));
   mounts.push(...(service.tmpfs ?? []).map((entry) => tmpfsEntryMount(service.name, entry)));
   const taken = new Set(mounts.map((m) => m.target));
+  // As Docker orders them: the service's own mounts, then volumes_from's, then the image's VOLUMEs.
+  for (const mount of facts.volumesFrom) {
+    if (!taken.has(mount.target)) mounts.push(mount);
+    taken.add(mount.target);
+  }
   for (const target of facts.image.volumes ?? []) {
     if (!taken.has(target)) mounts.push({ type: 'bind', source: fact(facts.anonymousVolumeDirs, target, `anonymous volume ${target}`), target });
   }

@@ -9,7 +9,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, writeFileSync } fr
 import { dirname, join } from 'node:path';
 import { BerthError, type BerthWarning } from '../../errors/index.js';
 import { serviceToContainer, type ContainerFacts, type ImageFacts, type Op } from '../../plan/index.js';
-import { createContainer, type ContainerConfig } from '../../runtime/container/index.js';
+import { createContainer, type ContainerConfig, type MountSpec } from '../../runtime/container/index.js';
 import { imageRootfs, type ImageRuntimeConfig } from '../../runtime/image/index.js';
 import { statePath, type StateRoots } from '../../runtime/state-roots.js';
 import { ensureVolume, populateVolume, volumePaths, volumeSource } from '../../runtime/volume/index.js';
@@ -18,6 +18,7 @@ import { ensureAnonymousVolume, removeMadeVolumes } from './anonymous-volumes.js
 import { writeAttachments } from './attachments.js';
 import type { ComposeContext } from './compose-context.js';
 import { setupContainerNetwork, teardownContainerNetwork } from './container-network.js';
+import { volumesFromMounts } from './volumes-from.js';
 
 /** A one-off `run` container: its slug, and whether its DNS names include the service's (`--use-aliases`). */
 export interface OneOff {
@@ -34,16 +35,17 @@ export async function createServiceContainer(cc: ComposeContext, project: Projec
   const image = await imageRootfs(cc.roots, op.image ?? service.image ?? '');
   const imageFacts = imageFactsOf(image.config);
   const made: string[] = [];
+  const volumesFrom = volumesFromMounts(cc.roots, service, containerOf);
   try {
-    const volumes = await volumeDirs(cc.roots, project, service, op, image.lowerDirs, imageFacts, made);
-    return createWith(cc, project, op, { ...volumes, service, image, imageFacts, containerOf, oneOff });
+    const volumes = await volumeDirs(cc.roots, project, service, op, image.lowerDirs, imageFacts, made, volumesFrom);
+    return createWith(cc, project, op, { ...volumes, volumesFrom, service, image, imageFacts, containerOf, oneOff });
   } catch (error) {
     await removeMadeVolumes(cc.roots, made);
     throw error;
   }
 }
 
-interface Prepared extends VolumeDirs {
+interface Prepared extends Volumes {
   service: Service;
   image: { imageId: string; lowerDirs: string[] };
   imageFacts: ImageFacts;
@@ -93,12 +95,13 @@ export function imageFactsOf(config: ImageRuntimeConfig): ImageFacts {
 }
 
 type VolumeDirs = Pick<ContainerFacts, 'volumeDirs' | 'anonymousVolumeDirs'>;
+type Volumes = VolumeDirs & Pick<ContainerFacts, 'volumesFrom'>;
 
 /** Host dirs of the service's named and anonymous volumes (see anonymous-volumes.ts), each made (and populated) when missing. */
-async function volumeDirs(roots: StateRoots, project: Project, service: Service, op: Op, lowers: readonly string[], image: ImageFacts, made: string[]): Promise<VolumeDirs> {
+async function volumeDirs(roots: StateRoots, project: Project, service: Service, op: Op, lowers: readonly string[], image: ImageFacts, made: string[], volumesFrom: readonly MountSpec[]): Promise<VolumeDirs> {
   const out: { volumeDirs: Record<string, string>; anonymousVolumeDirs: Record<string, string> } = { volumeDirs: {}, anonymousVolumeDirs: {} };
   const anonymous = (target: string): Promise<string> => ensureAnonymousVolume(roots, { project: project.name, containerName: op.containerName ?? '', target, inheritFrom: op.inheritVolumesFrom }, made);
-  const mounted = new Set<string>();
+  const mounted = new Set<string>(volumesFrom.map((m) => m.target));
   for (const v of service.volumes ?? []) {
     mounted.add(v.target);
     if (v.type !== 'volume') continue;

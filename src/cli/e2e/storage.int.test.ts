@@ -2,7 +2,7 @@
  * Storage and configuration as a Compose user meets them, end to end through the CLI: secrets and
  * configs (file, inline content and project-environment sources, long syntax owners and modes), a
  * working_dir the image lacks, tmpfs options, a bind source `run`
- * creates, `berth volume` and external volumes.
+ * creates, volumes_from, `berth volume` and external volumes.
  * Projects `qs-*`, subnets from 10.231.200.0/22; every project is taken down with -v afterwards.
  */
 import { readFileSync } from 'node:fs';
@@ -68,6 +68,14 @@ describe.skipIf(process.getuid?.() !== 0)('storage and configuration end to end 
     const run = berth('qs-runbind', ['run', '--rm', '-v', `${source}:/m`, 'shell', 'sh', '-c', 'echo in > /m/f']);
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(join(source, 'f'), 'utf8')).toBe('in\n');
+  });
+
+  it('mounts the volumes of a volumes_from service, read-only when asked', () => {
+    const from = (args: string[]): RunResult => berth('qs-from', ['-f', 'compose.volumes-from.yaml', ...args]);
+    expect(from(['up', '-d', 'source']).code).toBe(0);
+    const run = from(['run', '--rm', 'borrower']);
+    expect(run.stdout, run.stderr).toBe('/anon\n/data\nRead-only\n');
+    expect(from(['down', '-v', '-t', '0']).code).toBe(0);
   });
 
   it('names a missing secret or config file, and leaves nothing behind', () => {
