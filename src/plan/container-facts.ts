@@ -33,7 +33,7 @@ export interface ContainerFacts {
   network: NetworkSpec;
   hosts?: string | undefined;
   resolvConf?: string | undefined;
-  /** Host dir of each named volume, by its key in the project's `volumes`. */
+  /** Host dir of each named volume, by its key in the project's `volumes` (`key:subpath` for a subpath mount: volumeDirKey). */
   volumeDirs: Readonly<Record<string, string>>;
   /** Host dir of each anonymous volume, by its target path in the container. */
   anonymousVolumeDirs: Readonly<Record<string, string>>;

@@ -50,12 +50,18 @@ function volumeMount(service: Service, v: ServiceVolume, facts: ContainerFacts):
     return { type: 'bind', source: v.source, target: v.target, ...readOnly, ...(propagation !== undefined && PROPAGATIONS.has(propagation) ? { propagation: propagation as Propagation } : {}) };
   }
   if (v.type === 'volume') {
-    const source = v.source === undefined ? fact(facts.anonymousVolumeDirs, v.target, `anonymous volume ${v.target}`) : fact(facts.volumeDirs, v.source, `volume ${v.source}`);
+    const key = v.source === undefined ? undefined : v.volume?.subpath === undefined ? v.source : volumeDirKey(v.source, v.volume.subpath);
+    const source = key === undefined ? fact(facts.anonymousVolumeDirs, v.target, `anonymous volume ${v.target}`) : fact(facts.volumeDirs, key, `volume ${key}`);
     return { type: 'bind', source, target: v.target, ...readOnly };
   }
   throw new BerthError('invalid', 'service.mount-unsupported', `service ${service.name} mounts ${v.target} with type ${v.type}, which berth does not support`, {
     hint: 'use a bind mount, a named volume or a tmpfs',
   });
+}
+
+/** The key of a named volume's host dir in ContainerFacts.volumeDirs: the volume's key, or `key:subpath` for a subpath mount. */
+export function volumeDirKey(key: string, subpath: string): string {
+  return `${key}:${subpath}`;
 }
 
 function fact(record: Readonly<Record<string, string>>, key: string, what: string): string {

@@ -5,10 +5,10 @@
  * creates the container and records its attachments. A failure undoes the network and the new anonymous
  * volumes it made.
  */
-import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BerthError, type BerthWarning } from '../../errors/index.js';
-import { serviceToContainer, type ContainerFacts, type ImageFacts, type Op } from '../../plan/index.js';
+import { serviceToContainer, volumeDirKey, type ContainerFacts, type ImageFacts, type Op } from '../../plan/index.js';
 import { createContainer, type ContainerConfig, type MountSpec } from '../../runtime/container/index.js';
 import { imageRootfs, type ImageRuntimeConfig } from '../../runtime/image/index.js';
 import { statePath, type StateRoots } from '../../runtime/state-roots.js';
@@ -111,6 +111,11 @@ async function volumeDirs(roots: StateRoots, project: Project, service: Service,
     const dir = declared === undefined
       ? volumePaths(roots, await anonymous(v.target)).data
       : volumeSource(roots, (await ensureVolume(roots, { name: declared.name, external: declared.external, driver: declared.driver, driverOpts: declared.driver_opts, labels: declared.labels, project: project.name, key: v.source })).record);
+    const subpath = v.volume?.subpath;
+    if (v.source !== undefined && subpath !== undefined) {
+      out.volumeDirs[volumeDirKey(v.source, subpath)] = volumeSubpath(service, v.source, dir, subpath);
+      continue;
+    }
     if (v.volume?.nocopy !== true) populateVolume(lowers, v.target, dir);
     if (v.source === undefined) out.anonymousVolumeDirs[v.target] = dir;
     else out.volumeDirs[v.source] = dir;
@@ -122,6 +127,26 @@ async function volumeDirs(roots: StateRoots, project: Project, service: Service,
     out.anonymousVolumeDirs[target] = dir;
   }
   return out;
+}
+
+/**
+ * The host path of `subpath` inside volume `key` (at `dir`), resolved: it must exist and stay inside the
+ * volume, so a symlink a container planted there can never hand the host's files to a mount. A subpath
+ * mount is never populated from the image, as with Docker.
+ */
+function volumeSubpath(service: Service, key: string, dir: string, subpath: string): string {
+  const bad = (why: string): BerthError => new BerthError('precondition', 'service.volume-subpath', `service ${service.name}: subpath ${subpath} of volume ${key} ${why}`, {
+    hint: 'create it inside the volume first (from a container that mounts the whole volume), or fix volume.subpath',
+  });
+  let real: string;
+  try {
+    real = realpathSync(join(dir, subpath));
+  } catch {
+    throw bad('does not exist');
+  }
+  const root = realpathSync(dir);
+  if (real !== root && !real.startsWith(`${root}/`)) throw bad('leads out of the volume');
+  return real;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Storage and configuration as a Compose user meets them, end to end through the CLI: secrets and
  * configs (file, inline content and project-environment sources, long syntax owners and modes), a
  * working_dir the image lacks, tmpfs options, a bind source `run`
- * creates, volumes_from, `berth volume` and external volumes.
+ * creates, volumes_from, volume subpaths, `berth volume` and external volumes.
  * Projects `qs-*`, subnets from 10.231.200.0/22; every project is taken down with -v afterwards.
  */
 import { readFileSync } from 'node:fs';
@@ -76,6 +76,17 @@ describe.skipIf(process.getuid?.() !== 0)('storage and configuration end to end 
     const run = from(['run', '--rm', 'borrower']);
     expect(run.stdout, run.stderr).toBe('/anon\n/data\nRead-only\n');
     expect(from(['down', '-v', '-t', '0']).code).toBe(0);
+  });
+
+  it('mounts a volume subpath, which must exist and stay inside the volume', () => {
+    const sub = (args: string[]): RunResult => berth('qs-subpath', ['-f', 'compose.subpath.yaml', ...args]);
+    expect(sub(['run', '--rm', 'seed']).code).toBe(0);
+    expect(sub(['run', '--rm', 'site']).stdout).toBe('page\n');
+    const escape = sub(['run', '--rm', 'escape']);
+    expect([escape.code, escape.stderr]).toEqual([5, expect.stringContaining('service escape: subpath escape of volume data leads out of the volume')]);
+    const lost = sub(['run', '--rm', 'lost']);
+    expect([lost.code, lost.stderr]).toEqual([5, expect.stringContaining('service lost: subpath nope of volume data does not exist')]);
+    expect(sub(['down', '-v']).code).toBe(0);
   });
 
   it('names a missing secret or config file, and leaves nothing behind', () => {
