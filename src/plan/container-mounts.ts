@@ -40,7 +40,8 @@ export function containerMounts(service: Service, facts: ContainerFacts): MountS
 function volumeMount(service: Service, v: ServiceVolume, facts: ContainerFacts): MountSpec {
   const readOnly = v.read_only === true ? { readOnly: true } : {};
   if (v.type === 'tmpfs') {
-    const mount: MountSpec & { type: 'tmpfs' } = { type: 'tmpfs', target: v.target, ...readOnly };
+    // Docker mounts these noexec, nosuid and nodev; the long syntax has no option to change that.
+    const mount: MountSpec & { type: 'tmpfs' } = { type: 'tmpfs', target: v.target, noexec: true, ...readOnly };
     if (v.tmpfs?.size !== undefined) mount.size = v.tmpfs.size;
     if (v.tmpfs?.mode !== undefined) mount.mode = v.tmpfs.mode;
     return mount;

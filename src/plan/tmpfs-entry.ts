@@ -1,7 +1,8 @@
 /**
- * A `tmpfs:` entry (`/run` or `/run:rw,noexec,size=64m,mode=1777,uid=1000`) as a runtime tmpfs mount,
+ * A `tmpfs:` entry (`/run` or `/run:rw,exec,size=64m,mode=1777,uid=1000`) as a runtime tmpfs mount,
  * with the options Docker passes on: ro/rw, exec/noexec, suid/nosuid, dev/nodev, size, mode, uid, gid
- * and nr_inodes. Any other option, or a value that is not one, is an error naming the service and entry.
+ * and nr_inodes. As in Docker, noexec, nosuid and nodev unless the entry says otherwise. Any other
+ * option, or a value that is not one, is an error naming the service and entry.
  */
 import { BerthError } from '../errors/index.js';
 import type { TmpfsMountSpec } from '../runtime/container/index.js';
@@ -31,7 +32,12 @@ const VALUES: Record<string, Setter> = {
 /** The tmpfs mount of `entry` in service `service`. */
 export function tmpfsEntryMount(service: string, entry: string): TmpfsMountSpec {
   const [target = entry, options = ''] = entry.split(/:(.*)/s);
-  const mount: TmpfsMountSpec = { type: 'tmpfs', target };
+  if (!target.startsWith('/')) {
+    throw new BerthError('invalid', 'service.tmpfs-target', `service ${service}: tmpfs ${entry}: the target must be an absolute path`, {
+      hint: 'write /path[:options]; in a flow list, quote an entry whose options hold commas',
+    });
+  }
+  const mount: TmpfsMountSpec = { type: 'tmpfs', target, noexec: true };
   for (const option of options.split(',').filter((o) => o !== '')) {
     const [key = '', value] = option.split(/=(.*)/s);
     const flag = value === undefined ? FLAGS[key] : undefined;

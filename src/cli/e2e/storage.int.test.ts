@@ -58,9 +58,9 @@ describe.skipIf(process.getuid?.() !== 0)('storage and configuration end to end 
     expect(berth('qs-ext', ['volume', 'rm', '-f', 'qs-ext-shared']).code).toBe(0);
   });
 
-  it('mounts a tmpfs entry with its exec, owner, mode and size options', () => {
+  it('mounts tmpfs entries noexec unless they say exec, with their owner, mode and size options', () => {
     const run = berth('qs-tmpfs', ['run', '--rm', 'scratch']);
-    expect(run.stdout, run.stderr).toBe('1000:1001 750\nrw,nosuid,nodev,noexec,relatime,size=1024k,mode=750,uid=1000,gid=1001\n');
+    expect(run.stdout, run.stderr).toBe('1000:1001 750\nrw,nosuid,nodev,noexec,relatime,size=1024k,mode=750,uid=1000,gid=1001\nrw,nosuid,nodev,relatime\n');
   });
 
   it('run creates a missing bind source, as up does', () => {
