@@ -1,12 +1,14 @@
 /**
- * `berth volume create|ls|inspect|rm`: the volume store outside any project, as `docker volume` offers
- * it, so a volume a project declares `external: true` can be made, seen and removed. A volume that a
- * container mounts is never removed. Returns data; never prints.
+ * `berth volume create|ls|inspect|rm|prune`: the volume store outside any project, as `docker volume`
+ * offers it, so a volume a project declares `external: true` can be made, seen and removed. A volume that
+ * a container mounts (of any status) is never removed. Returns data; never prints.
  */
 import { randomBytes } from 'node:crypto';
 import { BerthError, type BerthWarning } from '../errors/index.js';
 import { stateRoots } from '../runtime/state-roots.js';
-import { ensureVolume, inspectVolume, listVolumes, removeVolume, volumePaths, volumesInUse, type VolumeRecord } from '../runtime/volume/index.js';
+import {
+  ensureVolume, inspectVolume, isAnonymous, listVolumes, removeVolume, VOLUME_LABELS, volumePaths, volumesInUse, type VolumeRecord,
+} from '../runtime/volume/index.js';
 
 /** A volume as `docker volume inspect` shows it. */
 export interface VolumeView {
@@ -26,12 +28,12 @@ export interface VolumeCreateOptions {
   opts: readonly string[];
 }
 
-/** Creates volume `name` (a random one when absent), or finds it when it exists; returns its name and any warnings. */
+/** Creates volume `name` (an anonymous one when absent), or finds it when it exists; returns its name and any warnings. */
 export async function createVolume(name: string | undefined, options: VolumeCreateOptions): Promise<{ name: string; warnings: BerthWarning[] }> {
   const chosen = name ?? randomBytes(32).toString('hex');
-  const ensured = await ensureVolume(stateRoots(), {
-    name: chosen, driver: options.driver, driverOpts: keyValues(options.opts, '--opt'), labels: keyValues(options.labels, '--label'),
-  });
+  // Unnamed, it is anonymous, as Docker makes it: `volume prune` without -a removes it.
+  const labels = { ...keyValues(options.labels, '--label'), ...(name === undefined ? { [VOLUME_LABELS.anonymous]: '' } : {}) };
+  const ensured = await ensureVolume(stateRoots(), { name: chosen, driver: options.driver, driverOpts: keyValues(options.opts, '--opt'), labels });
   return { name: chosen, warnings: ensured.warnings };
 }
 
@@ -51,6 +53,18 @@ export function inspectVolumes(names: readonly string[]): VolumeView[] {
 export async function removeVolumeNamed(name: string, force: boolean): Promise<boolean> {
   const roots = stateRoots();
   return removeVolume(roots, name, volumesInUse(roots), { missingOk: force });
+}
+
+/** Removes the volumes no container uses: anonymous ones only, every one with `all` (Docker's `volume prune [-a]`). Returns the removed names. */
+export async function pruneVolumes(all: boolean): Promise<string[]> {
+  const roots = stateRoots();
+  const inUse = volumesInUse(roots);
+  const unused = listVolumes(roots).filter((r) => (inUse.get(r.name) ?? []).length === 0 && (all || isAnonymous(r)));
+  const removed: string[] = [];
+  for (const record of unused) {
+    if (await removeVolume(roots, record.name, inUse, { missingOk: true })) removed.push(record.name);
+  }
+  return removed;
 }
 
 function viewOf(record: VolumeRecord, mountpoint: string): VolumeView {

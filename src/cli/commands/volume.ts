@@ -1,4 +1,5 @@
-/** `berth volume …`: create, ls, inspect and rm of the volume store, as `docker volume` has them. */
+/** `berth volume …`: create, ls, inspect, rm and prune of the volume store, as `docker volume` has them. */
+import { createInterface } from 'node:readline/promises';
 import type { VerbContext } from '../program.js';
 import { printWarnings } from '../output.js';
 import { textTable } from '../render/text-table.js';
@@ -56,4 +57,24 @@ export function registerVolume({ program, globals }: VerbContext): void {
       }
       if (failures.length > 0) throw failures[0];
     });
+  volume.command('prune')
+    .description('remove the volumes no container uses: anonymous ones, or all with -a')
+    .option('-a, --all', 'remove named volumes too, not only anonymous ones')
+    .option('-f, --force', 'do not ask for confirmation')
+    .action(async (flags: { all?: boolean; force?: boolean }) => {
+      const what = flags.all === true ? 'all local volumes' : 'all anonymous local volumes';
+      if (flags.force !== true && !(await confirm(`WARNING! This will remove ${what} not used by at least one container.\nAre you sure you want to continue? [y/N] `))) return;
+      const { pruneVolumes } = await import('../../app/volume.js');
+      const removed = await pruneVolumes(flags.all === true);
+      if (removed.length > 0) process.stdout.write(`Deleted Volumes:\n${removed.map((n) => `${n}\n`).join('')}\n`);
+      process.stdout.write(`${removed.length} volumes removed\n`);
+    });
+}
+
+/** Asks on stderr and reads one answer from stdin, as Docker's prune does; end of input counts as no. */
+async function confirm(question: string): Promise<boolean> {
+  const reader = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await Promise.race([reader.question(question), new Promise<string>((resolve) => { reader.once('close', () => resolve('')); })]);
+  reader.close();
+  return /^y(es)?$/i.test(answer.trim());
 }

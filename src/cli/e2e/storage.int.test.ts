@@ -39,7 +39,7 @@ describe.skipIf(process.getuid?.() !== 0)('storage and configuration end to end 
     expect(run.code).toBe(0);
   });
 
-  it('makes, lists, inspects and removes volumes with `berth volume`, for a project\'s external volume', () => {
+  it('makes, lists, inspects, removes and prunes volumes with `berth volume`, for a project\'s external volume', () => {
     const ext = (args: string[]): RunResult => berth('qs-ext', ['-f', 'compose.external.yaml', ...args]);
     const missing = ext(['up']);
     expect([missing.code, missing.stderr]).toEqual([5, expect.stringContaining('create it first (berth volume create qs-ext-shared)')]);
@@ -50,6 +50,11 @@ describe.skipIf(process.getuid?.() !== 0)('storage and configuration end to end 
     const inUse = berth('qs-ext', ['volume', 'rm', 'qs-ext-shared']);
     expect([inUse.code, inUse.stderr]).toEqual([4, expect.stringContaining('volume qs-ext-shared is in use by container qs-ext-user-1')]);
     expect(ext(['down', '-v']).code).toBe(0);
+    const anonymous = berth('qs-ext', ['volume', 'create']).stdout.trim();
+    expect(anonymous).toMatch(/^[0-9a-f]{64}$/);
+    const unconfirmed = berth('qs-ext', ['volume', 'prune']);
+    expect([unconfirmed.stdout, unconfirmed.stderr]).toEqual(['', expect.stringContaining('Are you sure you want to continue? [y/N]')]);
+    expect(berth('qs-ext', ['volume', 'prune', '-f']).stdout).toBe(`Deleted Volumes:\n${anonymous}\n\n1 volumes removed\n`);
     expect(berth('qs-ext', ['volume', 'ls', '-q']).stdout).toBe('qs-ext-shared\n');
     const [view] = JSON.parse(berth('qs-ext', ['volume', 'inspect', 'qs-ext-shared']).stdout) as { Labels: Record<string, string>; Driver: string }[];
     expect(view).toMatchObject({ Driver: 'local', Labels: { team: 'qs' } });
