@@ -2,9 +2,9 @@
  * `berth cp` through the built CLI (`npm run build` first) on a running container labelled as a
  * project's (verb-fixture): files and trees both ways, Docker's destination rules, and symlinks planted
  * in the container that point at host paths, which must resolve inside the container and never write or
- * read outside it. Project vb-cp, cgroups under berth/vb-cp.
+ * read outside it; -L and -a. Project vb-cp, cgroups under berth/vb-cp.
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeVerbFixture, type VerbFixture } from './test-support/verb-fixture.js';
@@ -71,6 +71,23 @@ describe.skipIf(process.getuid?.() !== 0)('berth cp (needs root)', () => {
     expect([out.status, out.stderr]).toEqual([3, expect.stringContaining('no such file or directory in the container: /tmp/pself/hostname')]);
     const into = f.berth('cp', 'a.txt', 'web:/tmp/pself/x');
     expect([into.status, into.stderr]).toEqual([3, expect.stringContaining('container path /tmp/pself leads through a symlink that cannot be followed from outside the container')]);
+  });
+
+  it('follows a source symlink with -L (inside the container) and keeps owners with -a, both ways', () => {
+    expect(sh('mkdir -p /own && echo owned > /own/f && chown 1234:5678 /own/f /own && ln -s ../own/f /tmp/to-f').status).toBe(0);
+    expect(f.berth('cp', '-L', 'web:/tmp/to-f', 'followed').status).toBe(0);
+    expect([lstatSync(join(f.dir, 'followed')).isFile(), readFileSync(join(f.dir, 'followed'), 'utf8')]).toEqual([true, 'owned\n']);
+    expect(f.berth('cp', 'web:/own', 'plain-own').status).toBe(0);
+    expect(statSync(join(f.dir, 'plain-own/f')).uid).toBe(0);
+    expect(f.berth('cp', '-a', 'web:/own', 'archived-own').status).toBe(0);
+    expect(['f', '.'].map((p) => statSync(join(f.dir, 'archived-own', p))).map((s) => `${s.uid}:${s.gid}`)).toEqual(['1234:5678', '1234:5678']);
+    writeFileSync(join(f.dir, 'mine.txt'), 'mine\n');
+    chownSync(join(f.dir, 'mine.txt'), 4321, 8765);
+    symlinkSync('mine.txt', join(f.dir, 'to-mine'));
+    expect(f.berth('cp', '-a', '-L', 'to-mine', 'web:/tmp/mine-copy').status).toBe(0);
+    expect(sh('stat -c "%u:%g %F" /tmp/mine-copy').stdout).toBe('4321:8765 regular file\n');
+    expect(f.berth('cp', 'mine.txt', 'web:/tmp/mine-root').status).toBe(0);
+    expect(sh('stat -c "%u:%g" /tmp/mine-root').stdout).toBe('0:0\n');
   });
 
   it('needs exactly one container side', () => {
