@@ -1,23 +1,24 @@
 /**
  * The create-container step of `up`: resolves the facts a service's ContainerConfig needs (the image's
  * layers and config, the container's network, its named and anonymous volumes populated from the image
- * as Docker does, its secret and config files), builds the config with the plan's serviceToContainer,
- * creates the container and records its attachments. A failure undoes the network and the new anonymous
- * volumes it made.
+ * as Docker does, volume subpaths, volumes_from, its secret and config files), builds the config with the
+ * plan's serviceToContainer, creates the container and records its attachments. A failure undoes the
+ * network, the written secret and config files and the new anonymous volumes it made.
  */
-import { chmodSync, chownSync, existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { realpathSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { BerthError, type BerthWarning } from '../../errors/index.js';
 import { serviceToContainer, volumeDirKey, type ContainerFacts, type ImageFacts, type Op } from '../../plan/index.js';
 import { createContainer, type ContainerConfig, type MountSpec } from '../../runtime/container/index.js';
 import { imageRootfs, type ImageRuntimeConfig } from '../../runtime/image/index.js';
-import { statePath, type StateRoots } from '../../runtime/state-roots.js';
+import type { StateRoots } from '../../runtime/state-roots.js';
 import { ensureVolume, populateVolume, volumePaths, volumeSource } from '../../runtime/volume/index.js';
-import type { FileReference, Project, Service } from '../../spec/model.js';
+import type { Project, Service } from '../../spec/model.js';
 import { ensureAnonymousVolume, removeMadeVolumes } from './anonymous-volumes.js';
 import { writeAttachments } from './attachments.js';
 import type { ComposeContext } from './compose-context.js';
 import { setupContainerNetwork, teardownContainerNetwork } from './container-network.js';
+import { composeFilesDir, fileSources } from './file-sources.js';
 import { volumesFromMounts } from './volumes-from.js';
 
 /** A one-off `run` container: its slug, and whether its DNS names include the service's (`--use-aliases`). */
@@ -147,75 +148,4 @@ function volumeSubpath(service: Service, key: string, dir: string, subpath: stri
   const root = realpathSync(dir);
   if (real !== root && !real.startsWith(`${root}/`)) throw bad('leads out of the volume');
   return real;
-}
-
-/**
- * Host files of the service's secrets and configs. A declared file is bound as it is (Compose ignores
- * uid, gid and mode there, with a warning); content and environment sources are written out with the
- * reference's owner and mode (default root, 0444), as Compose copies them into the container.
- */
-function fileSources(roots: StateRoots, project: Project, service: Service, id: string, warnings: BerthWarning[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [kind, refs, objects] of [['secrets', service.secrets, project.secrets], ['configs', service.configs, project.configs]] as const) {
-    for (const ref of refs ?? []) {
-      const object = objects[ref.source];
-      if (object?.file !== undefined) {
-        if (!existsSync(object.file)) throw missingFile(service, kind, ref.source, object.file);
-        if (ref.uid !== undefined || ref.gid !== undefined || ref.mode !== undefined) warnings.push(fileOwnerIgnored(service, kind, ref.source));
-        out[`${kind}:${ref.source}`] = object.file;
-        continue;
-      }
-      const path = join(composeFilesDir(roots, id), `${kind}-${ref.source}`);
-      writeFileSource(path, fileContent(project, service, kind, ref.source), ref, `service ${service.name}: ${kind}.${ref.source}`);
-      out[`${kind}:${ref.source}`] = path;
-    }
-  }
-  return out;
-}
-
-/** The content of a secret or config without a file: inline, or from the project environment. */
-function fileContent(project: Project, service: Service, kind: 'secrets' | 'configs', source: string): string {
-  const object = project[kind][source];
-  if (object?.content !== undefined) return object.content;
-  if (object?.environment === undefined) {
-    throw new BerthError('invalid', 'service.file-source', `service ${service.name}: ${kind} ${source} has no file, content or environment source`, {
-      hint: `declare ${kind}.${source} with file:, content: or environment:`,
-    });
-  }
-  const value = project.environment[object.environment];
-  if (value !== undefined) return value;
-  throw new BerthError('invalid', 'service.file-source-unset', `service ${service.name}: environment variable ${object.environment} required by ${kind} ${source} is not set`, {
-    hint: `set ${object.environment} in the environment or in the project's .env file`,
-  });
-}
-
-function writeFileSource(path: string, content: string, ref: FileReference, what: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  writeFileSync(path, content, { mode: 0o600 });
-  chownSync(path, numericId(ref.uid, `${what}.uid`), numericId(ref.gid, `${what}.gid`));
-  chmodSync(path, ref.mode ?? 0o444);
-}
-
-function numericId(value: string | undefined, what: string): number {
-  if (value === undefined) return 0;
-  if (/^\d+$/.test(value)) return Number(value);
-  throw new BerthError('invalid', 'service.file-owner', `${what} is ${JSON.stringify(value)}, not a numeric id`, { hint: 'give uid and gid as numbers, e.g. "1000"' });
-}
-
-function missingFile(service: Service, kind: 'secrets' | 'configs', source: string, file: string): BerthError {
-  return new BerthError('not-found', 'service.file-source-missing', `service ${service.name}: file ${file} of ${kind} ${source} does not exist`, {
-    hint: `create it, or fix ${kind}.${source}.file`,
-  });
-}
-
-function fileOwnerIgnored(service: Service, kind: 'secrets' | 'configs', source: string): BerthWarning {
-  return {
-    code: 'service.file-owner-ignored',
-    message: `service ${service.name}: ${kind} ${source} is a bound file, so its uid, gid and mode are ignored (as Compose does); set them on the host file, or use content: or environment:`,
-  };
-}
-
-/** Where `up` writes a container's secret and config contents (removed with the container). */
-export function composeFilesDir(roots: StateRoots, id: string): string {
-  return statePath(roots, 'run', 'compose-files', id);
 }
