@@ -37,6 +37,11 @@ export interface CopyChoices {
 
 /** Copies `source` to `dest`; exactly one of them names a container. */
 export async function cp(projectOptions: ProjectOptions, source: string, dest: string, choices: CopyChoices = {}): Promise<CopyResult> {
+  if (source === '-' || dest === '-') {
+    throw new BerthError('invalid', 'cp.no-stream', 'berth cp does not read or write tar streams (-)', {
+      hint: 'copy to or from a path, and use tar on the host if an archive is needed',
+    });
+  }
   const from = parseCopySide(source);
   const to = parseCopySide(dest);
   if ((from.kind === 'container') === (to.kind === 'container')) {

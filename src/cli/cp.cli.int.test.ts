@@ -50,7 +50,8 @@ describe.skipIf(process.getuid?.() !== 0)('berth cp (needs root)', () => {
   });
 
   it('never writes outside the container through a planted symlink', () => {
-    expect(sh(`ln -s ${outside} /tmp/abs && ln -s ../../../../../../..${outside} /tmp/rel`).status).toBe(0);
+    // The links' target exists in the container too, so the copies land there, never on the host.
+    expect(sh(`mkdir -p ${outside} && ln -s ${outside} /tmp/abs && ln -s ../../../../../../..${outside} /tmp/rel`).status).toBe(0);
     expect(f.berth('cp', 'a.txt', 'web:/tmp/abs/pwned').status).toBe(0);
     expect(f.berth('cp', 'a.txt', 'web:/tmp/rel/pwned2').status).toBe(0);
     expect(f.berth('cp', 'tree', 'web:/tmp/abs/tree').status).toBe(0);
@@ -70,7 +71,7 @@ describe.skipIf(process.getuid?.() !== 0)('berth cp (needs root)', () => {
     const out = f.berth('cp', 'web:/tmp/pself/hostname', 'pself-out');
     expect([out.status, out.stderr]).toEqual([3, expect.stringContaining('no such file or directory in the container: /tmp/pself/hostname')]);
     const into = f.berth('cp', 'a.txt', 'web:/tmp/pself/x');
-    expect([into.status, into.stderr]).toEqual([3, expect.stringContaining('container path /tmp/pself leads through a symlink that cannot be followed from outside the container')]);
+    expect([into.status, into.stderr]).toEqual([3, expect.stringContaining('no such directory in the container: /tmp/pself')]);
   });
 
   it('follows a source symlink with -L (inside the container) and keeps owners with -a, both ways', () => {
@@ -90,7 +91,11 @@ describe.skipIf(process.getuid?.() !== 0)('berth cp (needs root)', () => {
     expect(sh('stat -c "%u:%g" /tmp/mine-root').stdout).toBe('0:0\n');
   });
 
-  it('needs exactly one container side', () => {
+  it('needs exactly one container side, an existing destination parent, and no tar stream', () => {
+    expect(f.berth('cp', 'a.txt', 'web:/no/such/dir/a.txt').stderr).toContain('no such directory in the container: /no/such/dir');
+    expect(sh('ls -d /no 2>&1').stdout).toContain('No such file or directory');
+    expect(f.berth('cp', 'web:/tmp/a.txt', '-').stderr).toContain('berth cp does not read or write tar streams (-)');
+    expect(existsSync(join(f.dir, '-'))).toBe(false);
     expect(f.berth('cp', 'a.txt', 'b.txt').stderr).toContain('cp needs exactly one container path');
     expect(f.berth('cp', 'web:/a', 'web:/b').stderr).toContain('cp needs exactly one container path');
   });

@@ -1,6 +1,7 @@
 /**
  * Copying a host tree into a container's root: the destination follows Docker's rules (into an existing
- * directory under the source's name; `src/.` copies a directory's contents), and the files are written by
+ * directory under the source's name; `src/.` copies a directory's contents; the destination's parent
+ * must exist), and the files are written by
  * the sync writer, whose ConfinedRoot resolves every target inside the root, so a symlink in the
  * container never leads a write outside it. Owners are the writer's (root), as `docker cp` does, or the
  * host files' own with archive (`cp -a`).
@@ -32,11 +33,27 @@ export async function copyIn(rootDir: string, source: string, dest: string, opti
   if (stats === undefined) throw new BerthError('not-found', 'cp.source-not-found', `no such file or directory: ${source}`, { hint: 'check the host path' });
   const contentsOnly = source.endsWith('/.') && stats.isDirectory();
   const target = contentsOnly || !(await isDirectoryInside(rootDir, dest)) ? posix.normalize(dest) : posix.join(dest, basename(source));
+  if (!(await parentExistsInside(rootDir, target))) {
+    throw new BerthError('not-found', 'cp.dest-parent-missing', `no such directory in the container: ${posix.dirname(target)}`, {
+      hint: 'create it first (berth exec <service> mkdir -p …), or copy to a directory that exists',
+    });
+  }
   const entries = await entriesOf(from, target, stats.isDirectory());
   const report = await applySync(entries, { root: rootDir, owner: options.archive === true ? 'source' : undefined });
   const failed = report.failed[0];
   if (failed !== undefined) throw failed.error;
   return { written: report.written };
+}
+
+/** Whether the directories leading to `path` exist in the container (symlinks on the way resolved inside the root). */
+async function parentExistsInside(rootDir: string, path: string): Promise<boolean> {
+  if (posix.normalize(path) === '/') return true;
+  const root = await ConfinedRoot.open(rootDir);
+  try {
+    return (await root.withEntry(path, false, async () => true)) === true;
+  } finally {
+    await root.close();
+  }
 }
 
 async function isDirectoryInside(rootDir: string, path: string): Promise<boolean> {
