@@ -36,7 +36,7 @@ struct config {
   char *id, *state_dir, *log_path, *netns_path, *oom_file, *cgroup_dir;
   int ns_flags, cgroup_ns;
   char *lowers, *upper, *work, *mountpoint, *rootfs_dir;
-  int overlay_volatile, readonly_rootfs;
+  int overlay_volatile, readonly_rootfs, rootfs_slave;
   struct fs_op *fs;
   size_t fs_len;
   char *hostname, *user, *cwd;

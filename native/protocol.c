@@ -91,6 +91,7 @@ static int apply_record_fs(struct config *cfg, char **f, int n) {
     cfg->overlay_volatile = strcmp(f[5], "volatile") == 0;
   } else if (strcmp(op, "rootfs_dir") == 0) { need(n, 2, op); cfg->rootfs_dir = f[1]; }
   else if (strcmp(op, "readonly_rootfs") == 0) cfg->readonly_rootfs = 1;
+  else if (strcmp(op, "rootfs_slave") == 0) cfg->rootfs_slave = 1;
   else return 0;
   return 1;
 }

@@ -28,8 +28,20 @@ export function parseCopySide(text: string): CopySide {
   return { kind: 'host', path: text };
 }
 
+/** `cp`'s flags: the replica (`--index`), owners (`-a`), and following a source symlink (`-L`). */
+export interface CopyChoices {
+  index?: number | undefined;
+  archive?: boolean;
+  followLink?: boolean;
+}
+
 /** Copies `source` to `dest`; exactly one of them names a container. */
-export async function cp(projectOptions: ProjectOptions, source: string, dest: string, index?: number): Promise<CopyResult> {
+export async function cp(projectOptions: ProjectOptions, source: string, dest: string, choices: CopyChoices = {}): Promise<CopyResult> {
+  if (source === '-' || dest === '-') {
+    throw new BerthError('invalid', 'cp.no-stream', 'berth cp does not read or write tar streams (-)', {
+      hint: 'copy to or from a path, and use tar on the host if an archive is needed',
+    });
+  }
   const from = parseCopySide(source);
   const to = parseCopySide(dest);
   if ((from.kind === 'container') === (to.kind === 'container')) {
@@ -38,14 +50,15 @@ export async function cp(projectOptions: ProjectOptions, source: string, dest: s
     });
   }
   const side = from.kind === 'container' ? from : to as Extract<CopySide, { kind: 'container' }>;
-  const { cc, container } = serviceContainer(projectOptions, side.service, index);
+  const { cc, container } = serviceContainer(projectOptions, side.service, choices.index);
   const observed = observeContainer(cc.roots, container.id);
   if (observed?.running !== true || observed.record.pid === undefined) {
     throw new BerthError('precondition', 'cp.not-running', `container ${container.name} is not running`, { hint: `start it first: berth start ${side.service}` });
   }
   const rootDir = `/proc/${observed.record.pid}/root`;
-  if (from.kind === 'container') return { direction: 'out', container: container.name, report: await copyOut(rootDir, from.path, await hostTarget(from.path, to.path)) };
-  return { direction: 'in', container: container.name, report: await copyIn(rootDir, from.path, side.path) };
+  const options = { archive: choices.archive === true, followLink: choices.followLink === true };
+  if (from.kind === 'container') return { direction: 'out', container: container.name, report: await copyOut(rootDir, from.path, await hostTarget(from.path, to.path), options) };
+  return { direction: 'in', container: container.name, report: await copyIn(rootDir, from.path, side.path, options) };
 }
 
 /** The host path a container source lands at: inside an existing directory, under its own name. */

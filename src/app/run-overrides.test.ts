@@ -25,7 +25,7 @@ describe('runService', () => {
       user: '1000:1000', workdir: '/w', tty: true, publish: [], servicePorts: false,
     }, { FROM_CALLER: 'c' });
     expect(s).toMatchObject({ command: ['sh', '-c', 'env'], entrypoint: null, environment: { A: '1', B: '3', FROM_CALLER: 'c' }, labels: { keep: 'yes', x: '1' }, user: '1000:1000', working_dir: '/w', tty: true, stdin_open: true });
-    expect(s.volumes).toEqual([{ type: 'bind', source: '/tmp/h', target: '/data', read_only: true }, { type: 'volume', target: '/cache' }]);
+    expect(s.volumes).toEqual([{ type: 'bind', source: '/tmp/h', target: '/data', read_only: true, bind: { create_host_path: true } }, { type: 'volume', target: '/cache' }]);
     expect(runService(base, { ...none, entrypoint: '/bin/sh' }, {}).entrypoint).toEqual(['/bin/sh']);
   });
 

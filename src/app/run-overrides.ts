@@ -64,7 +64,7 @@ function pairs(entries: readonly string[], flag: string): Record<string, string>
   return out;
 }
 
-/** `-v SOURCE:TARGET[:ro|rw]` (a path source is a bind, a name a named volume) or `-v TARGET` (anonymous). */
+/** `-v SOURCE:TARGET[:ro|rw]` (a path source is a bind, made when missing; a name a named volume) or `-v TARGET` (anonymous). */
 export function volumeOf(text: string): ServiceVolume {
   const parts = text.split(':');
   const bad = (): never => {
@@ -76,6 +76,8 @@ export function volumeOf(text: string): ServiceVolume {
   if (!target.startsWith('/') || (mode !== undefined && mode !== 'ro' && mode !== 'rw')) return bad();
   const bind = source.startsWith('/') || source.startsWith('.') || source.startsWith('~');
   const volume: ServiceVolume = { type: bind ? 'bind' : 'volume', source: bind ? resolvePath(source) : source, target };
+  // A short-syntax bind, so a missing source is made, as Compose does for `-v` too.
+  if (bind) volume.bind = { create_host_path: true };
   if (mode === 'ro') volume.read_only = true;
   return volume;
 }

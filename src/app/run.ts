@@ -18,7 +18,7 @@ import { supervisorAnswers } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
 import { createServiceContainer } from './compose/container-build.js';
 import { opsScope, removeOne } from './compose/container-ops.js';
-import { ensureImages } from './compose/preflight.js';
+import { checkBindSources, ensureImages } from './compose/preflight.js';
 import { observeState, projectContainers } from './compose/project-containers.js';
 import { composeHandlers } from './compose/up-handlers.js';
 import { loadProjectFromOptions, type ProjectOptions } from './project-loader.js';
@@ -67,6 +67,7 @@ export async function run(projectOptions: ProjectOptions, choices: RunChoices): 
   await prepare(cc, projectOptions, project, choices, warnings);
   const id = containerId(project.name, name, undefined, cc.roots.root);
   const one: Project = { ...project, services: { ...project.services, [choices.service]: service } };
+  checkBindSources(one, [choices.service]);
   const op: Op = { id: `create-container:${name}`, kind: 'create-container', resource: `service:${choices.service}:run`, dependsOn: [], cause: 'run', undo: 'none', service: choices.service, number: 1, containerId: id, containerName: name, oneoff: true };
   const containerOf = (s: string): string | undefined => projectContainers(cc.roots, project.name).find((c) => c.service === s && !c.oneoff)?.id;
   // The supervisor serves the one-off's DNS name while it runs, and forwards its ports (started for those).

@@ -12,7 +12,7 @@ afterAll(() => rmSync(context, { recursive: true, force: true }));
 
 function project(services: Record<string, Partial<Service>>): Project {
   return {
-    name: 'p', workingDir: '/work/p', configFiles: ['/work/p/compose.yaml'], networks: {}, volumes: {}, secrets: {}, configs: {}, extensions: {}, disabledServices: [],
+    name: 'p', workingDir: '/work/p', configFiles: ['/work/p/compose.yaml'], networks: {}, volumes: {}, secrets: {}, configs: {}, extensions: {}, disabledServices: [], environment: {},
     services: Object.fromEntries(Object.entries(services).map(([name, s]) => [name, { name, environment: {}, ...s }])),
   };
 }

@@ -37,7 +37,7 @@ describe.skipIf(process.getuid?.() !== 0)('container handlers on the real runtim
       ctx: harness.ctx,
       configFor: (op: Op) => serviceToContainer(project, project.services[op.service!]!, op.number!, {
         id: op.containerId!, image: { cmd: ['sleep', '1000'], env: ['PATH=/bin'] }, imageId: 'sha256:busybox', lowers: [harness.rootfs],
-        network: { mode: 'none' }, volumeDirs: {}, anonymousVolumeDirs: {}, fileSources: {}, cgroupParent: CGROUP_PARENT,
+        network: { mode: 'none' }, volumeDirs: {}, anonymousVolumeDirs: {}, volumesFrom: [], fileSources: {}, cgroupParent: CGROUP_PARENT,
       }).config,
     });
     const kinds: OpKind[] = ['ensure-image', 'create-network', 'create-volume', 'wait-dependency', 'remove-network', 'remove-volume', 'remove-image'];

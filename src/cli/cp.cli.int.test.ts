@@ -2,9 +2,9 @@
  * `berth cp` through the built CLI (`npm run build` first) on a running container labelled as a
  * project's (verb-fixture): files and trees both ways, Docker's destination rules, and symlinks planted
  * in the container that point at host paths, which must resolve inside the container and never write or
- * read outside it. Project vb-cp, cgroups under berth/vb-cp.
+ * read outside it; -L and -a. Project vb-cp, cgroups under berth/vb-cp.
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeVerbFixture, type VerbFixture } from './test-support/verb-fixture.js';
@@ -50,7 +50,8 @@ describe.skipIf(process.getuid?.() !== 0)('berth cp (needs root)', () => {
   });
 
   it('never writes outside the container through a planted symlink', () => {
-    expect(sh(`ln -s ${outside} /tmp/abs && ln -s ../../../../../../..${outside} /tmp/rel`).status).toBe(0);
+    // The links' target exists in the container too, so the copies land there, never on the host.
+    expect(sh(`mkdir -p ${outside} && ln -s ${outside} /tmp/abs && ln -s ../../../../../../..${outside} /tmp/rel`).status).toBe(0);
     expect(f.berth('cp', 'a.txt', 'web:/tmp/abs/pwned').status).toBe(0);
     expect(f.berth('cp', 'a.txt', 'web:/tmp/rel/pwned2').status).toBe(0);
     expect(f.berth('cp', 'tree', 'web:/tmp/abs/tree').status).toBe(0);
@@ -65,7 +66,36 @@ describe.skipIf(process.getuid?.() !== 0)('berth cp (needs root)', () => {
     expect(existsSync(join(f.dir, 'stolen'))).toBe(false);
   });
 
-  it('needs exactly one container side', () => {
+  it('treats a link through the container\'s /proc/self as missing, both ways', () => {
+    expect(sh('ln -s /proc/self/root/etc /tmp/pself').status).toBe(0);
+    const out = f.berth('cp', 'web:/tmp/pself/hostname', 'pself-out');
+    expect([out.status, out.stderr]).toEqual([3, expect.stringContaining('no such file or directory in the container: /tmp/pself/hostname')]);
+    const into = f.berth('cp', 'a.txt', 'web:/tmp/pself/x');
+    expect([into.status, into.stderr]).toEqual([3, expect.stringContaining('no such directory in the container: /tmp/pself')]);
+  });
+
+  it('follows a source symlink with -L (inside the container) and keeps owners with -a, both ways', () => {
+    expect(sh('mkdir -p /own && echo owned > /own/f && chown 1234:5678 /own/f /own && ln -s ../own/f /tmp/to-f').status).toBe(0);
+    expect(f.berth('cp', '-L', 'web:/tmp/to-f', 'followed').status).toBe(0);
+    expect([lstatSync(join(f.dir, 'followed')).isFile(), readFileSync(join(f.dir, 'followed'), 'utf8')]).toEqual([true, 'owned\n']);
+    expect(f.berth('cp', 'web:/own', 'plain-own').status).toBe(0);
+    expect(statSync(join(f.dir, 'plain-own/f')).uid).toBe(0);
+    expect(f.berth('cp', '-a', 'web:/own', 'archived-own').status).toBe(0);
+    expect(['f', '.'].map((p) => statSync(join(f.dir, 'archived-own', p))).map((s) => `${s.uid}:${s.gid}`)).toEqual(['1234:5678', '1234:5678']);
+    writeFileSync(join(f.dir, 'mine.txt'), 'mine\n');
+    chownSync(join(f.dir, 'mine.txt'), 4321, 8765);
+    symlinkSync('mine.txt', join(f.dir, 'to-mine'));
+    expect(f.berth('cp', '-a', '-L', 'to-mine', 'web:/tmp/mine-copy').status).toBe(0);
+    expect(sh('stat -c "%u:%g %F" /tmp/mine-copy').stdout).toBe('4321:8765 regular file\n');
+    expect(f.berth('cp', 'mine.txt', 'web:/tmp/mine-root').status).toBe(0);
+    expect(sh('stat -c "%u:%g" /tmp/mine-root').stdout).toBe('0:0\n');
+  });
+
+  it('needs exactly one container side, an existing destination parent, and no tar stream', () => {
+    expect(f.berth('cp', 'a.txt', 'web:/no/such/dir/a.txt').stderr).toContain('no such directory in the container: /no/such/dir');
+    expect(sh('ls -d /no 2>&1').stdout).toContain('No such file or directory');
+    expect(f.berth('cp', 'web:/tmp/a.txt', '-').stderr).toContain('berth cp does not read or write tar streams (-)');
+    expect(existsSync(join(f.dir, '-'))).toBe(false);
     expect(f.berth('cp', 'a.txt', 'b.txt').stderr).toContain('cp needs exactly one container path');
     expect(f.berth('cp', 'web:/a', 'web:/b').stderr).toContain('cp needs exactly one container path');
   });

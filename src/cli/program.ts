@@ -37,6 +37,7 @@ import { registerGraph } from './commands/graph.js';
 import { registerRun } from './commands/run.js';
 import { registerPull } from './commands/pull.js';
 import { registerWatch } from './commands/watch.js';
+import { registerVolume } from './commands/volume.js';
 
 /** What a verb file gets: the program to add itself to, and the parsed global options. */
 export interface VerbContext {
@@ -89,6 +90,7 @@ export function buildProgram(): Command {
     registerRun,
     registerPull,
     registerWatch,
+    registerVolume,
   ];
   for (const register of verbs) register(context);
   return program;

@@ -1,9 +1,9 @@
 /**
  * The facts a service's ContainerConfig needs that only the effectful layers know, passed in as plain
  * data so the conversion stays pure: the image's config, its unpacked layer dirs, the network the
- * container joins, and the host dirs of its volumes, secrets and configs.
+ * container joins, the host dirs of its volumes, secrets and configs, and the mounts of volumes_from.
  */
-import type { NetworkSpec } from '../runtime/container/index.js';
+import type { MountSpec, NetworkSpec } from '../runtime/container/index.js';
 
 /** An image's config, in OCI terms (`Env` as `KEY=value` lines). */
 export interface ImageFacts {
@@ -33,10 +33,12 @@ export interface ContainerFacts {
   network: NetworkSpec;
   hosts?: string | undefined;
   resolvConf?: string | undefined;
-  /** Host dir of each named volume, by its key in the project's `volumes`. */
+  /** Host dir of each named volume, by its key in the project's `volumes` (`key:subpath` for a subpath mount: volumeDirKey). */
   volumeDirs: Readonly<Record<string, string>>;
   /** Host dir of each anonymous volume, by its target path in the container. */
   anonymousVolumeDirs: Readonly<Record<string, string>>;
+  /** The mounts taken through volumes_from (app/compose/volumes-from.ts), modes already applied. */
+  volumesFrom: readonly MountSpec[];
   /** Host file of each secret and config, by `secrets:<name>` / `configs:<name>`. */
   fileSources: Readonly<Record<string, string>>;
   /** The cgroup parent the project's groups live under (`<project>`), under the `berth` parent. */

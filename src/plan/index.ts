@@ -11,5 +11,6 @@ export type { ReconcileOptions } from './reconcile-options.js';
 export { planDown, type DownOptions } from './plan-down.js';
 export { objectOf, planLevels, renderPlan } from './render.js';
 export { serviceToContainer, type ServiceContainer } from './service-container.js';
+export { volumeDirKey } from './container-mounts.js';
 export type { ContainerFacts, ImageFacts } from './container-facts.js';
 export { LABELS, containerLabels } from './container-labels.js';

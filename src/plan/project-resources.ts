@@ -48,6 +48,6 @@ export function resourceOpsOf(project: Project, service: Service, made: Readonly
 
 function missingExternal(kind: 'network' | 'volume', key: string, name: string): BerthError {
   return new BerthError('precondition', `${kind}.external-not-found`, `external ${kind} ${name} (${kind}s.${key}) not found`, {
-    hint: `create it first, or remove \`external: true\` from ${kind}s.${key}`,
+    hint: `${kind === 'volume' ? `create it first (berth volume create ${name})` : 'create it first'}, or remove \`external: true\` from ${kind}s.${key}`,
   });
 }

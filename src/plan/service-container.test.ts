@@ -18,7 +18,7 @@ function projectOf(compose: string, files: Record<string, string> = {}): Project
 function facts(image: ImageFacts = {}, extra: Partial<ContainerFacts> = {}): ContainerFacts {
   return {
     id: 'abcdef0123456789', image, imageId: 'sha256:img', lowers: ['/layers/1'], network: { mode: 'none' },
-    volumeDirs: { data: '/vol/data' }, anonymousVolumeDirs: { '/anon': '/vol/anon', '/var/cache': '/vol/cache' },
+    volumeDirs: { data: '/vol/data' }, anonymousVolumeDirs: { '/anon': '/vol/anon', '/var/cache': '/vol/cache' }, volumesFrom: [],
     fileSources: { 'secrets:token': '/run/secret-token', 'configs:app': '/run/config-app' }, cgroupParent: 'demo', ...extra,
   };
 }
@@ -116,6 +116,14 @@ describe('process settings', () => {
       'service web: security_opt seccomp:unconfined not applied: the runtime does not support it yet',
     ]);
   });
+
+  it('warns that shared bind propagation stops at the host, and keeps slave propagation silent', () => {
+    const { result } = containerOf('services: {web: {image: x, volumes: [/a:/a:rshared, /b:/b:rslave]}}', IMAGE);
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      'service web: propagation rshared of /a toward the host (mounts made there in the container stay in it) not applied: the runtime does not support it yet',
+    ]);
+    expect(result.config.mounts.filter((m) => m.type === 'bind').map((m) => m.type === 'bind' && m.propagation)).toEqual(['rshared', 'rslave']);
+  });
 });
 
 describe('limits', () => {
@@ -162,11 +170,22 @@ configs: {app: {file: ./app.conf}}
       { type: 'bind', source: '/p/site', target: '/site', readOnly: true },
       { type: 'bind', source: '/vol/data', target: '/data' },
       { type: 'bind', source: '/vol/anon', target: '/anon' },
-      { type: 'tmpfs', target: '/scratch', size: 1 << 20 },
-      { type: 'tmpfs', target: '/run', size: 64 << 20, mode: 0o1777 },
+      { type: 'tmpfs', target: '/scratch', size: 1 << 20, noexec: true },
+      { type: 'tmpfs', target: '/run', size: 64 << 20, mode: 0o1777, noexec: true },
       { type: 'bind', source: '/vol/cache', target: '/var/cache' },
       { type: 'bind', source: '/run/secret-token', target: '/run/secrets/token', readOnly: true },
       { type: 'bind', source: '/run/config-app', target: '/etc/app.conf', readOnly: true },
+    ]);
+  });
+
+  it('adds volumes_from mounts after the service\'s own and before the image VOLUMEs, where nothing else is mounted', () => {
+    const project = projectOf('services: {web: {image: x, volumes: [/own:/shared]}}');
+    const volumesFrom = [{ type: 'bind' as const, source: '/other', target: '/shared' }, { type: 'bind' as const, source: '/vol/x', target: '/var/cache', readOnly: true }];
+    const result = serviceToContainer(project, project.services['web']!, 1, facts({ ...IMAGE, volumes: ['/var/cache', '/anon'] }, { volumesFrom }));
+    expect(result.config.mounts).toEqual([
+      { type: 'bind', source: '/own', target: '/shared' },
+      { type: 'bind', source: '/vol/x', target: '/var/cache', readOnly: true },
+      { type: 'bind', source: '/vol/anon', target: '/anon' },
     ]);
   });
 });

@@ -67,5 +67,9 @@ function unappliedWarnings(service: Service): BerthWarning[] {
   if (service.domainname !== undefined) unapplied.push('domainname');
   const options = textList(service['security_opt']).filter((o) => !o.startsWith('no-new-privileges'));
   if (options.length > 0) unapplied.push(`security_opt ${options.join(', ')}`);
+  for (const v of service.volumes ?? []) {
+    const propagation = v.type === 'bind' ? v.bind?.propagation : undefined;
+    if (propagation === 'shared' || propagation === 'rshared') unapplied.push(`propagation ${propagation} of ${v.target} toward the host (mounts made there in the container stay in it)`);
+  }
   return unapplied.map((what) => ({ code: 'plan.not-applied', message: `service ${service.name}: ${what} not applied: the runtime does not support it yet` }));
 }

@@ -99,7 +99,7 @@ export function loadProject(input: LoadInput): LoadResult {
   const result = { tree: ctx.interpolate ? null : toJson(tree), name, files, variables: [...variables.values()].sort((a, b) => (a.name < b.name ? -1 : 1)), warnings: warnings.list };
   if (!ctx.interpolate) return { ...result, project: undefined };
   const canonical: CanonicalContext = { projectName: name, projectDir, locate, lookup: (k) => env[k], readText: input.readText, display: (p) => displayPath(ctx, p), warnings, home: input.home };
-  return { ...result, project: buildProject(canonical, tree, files, input) };
+  return { ...result, project: buildProject(canonical, tree, files, input, env) };
 }
 
 /** Loads and merges the files; `guessed.used` tells whether COMPOSE_PROJECT_NAME was read before the name was known. */
@@ -114,7 +114,7 @@ function loadFiles(files: string[], env: Record<string, string>, name: string, c
   return stripMarkers(rest.reduce((acc, tree) => mergeTrees(acc, tree), first)) as TreeMap;
 }
 
-function buildProject(ctx: CanonicalContext, tree: TreeMap, files: string[], input: LoadInput): Project {
+function buildProject(ctx: CanonicalContext, tree: TreeMap, files: string[], input: LoadInput, environment: Record<string, string>): Project {
   const rawServices = isMap(tree['services']) ? tree['services'] : {};
   const all = Object.fromEntries(Object.keys(rawServices).map((n) => [n, canonicalService(ctx, n, isMap(rawServices[n]) ? (rawServices[n] as TreeMap) : {})]));
   const envProfiles = (input.env['COMPOSE_PROFILES'] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
@@ -131,6 +131,7 @@ function buildProject(ctx: CanonicalContext, tree: TreeMap, files: string[], inp
     configs: canonicalResources(ctx, 'configs', tree['configs']),
     extensions,
     disabledServices: selection.disabled,
+    environment,
   };
   checkConsistency(project, new Set(Object.keys(all)), ctx.locate);
   return project;

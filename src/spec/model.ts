@@ -24,6 +24,8 @@ export interface Project {
   extensions: Record<string, JsonValue>;
   /** Services left out by profiles (not orphans). */
   disabledServices: string[];
+  /** The project environment (OS env over .env or --env-file): where `environment:` sources of secrets and configs are read, as Compose does. */
+  environment: Record<string, string>;
 }
 
 /** A published or exposed port in long form. */

@@ -199,7 +199,7 @@ export const SUPPORT_MATRIX: Readonly<Record<string, SupportEntry>> = {
   'services.*.uts': ok('private or host UTS namespace'),
   'services.*.volumes': ok('bind mounts, named volumes and tmpfs mounts'),
   'services.*.volumes[].consistency': ignored('macOS file sharing only'),
-  'services.*.volumes[].type': partial('npipe is Windows-only and cluster is swarm-only', ['bind', 'volume', 'tmpfs', 'image']),
+  'services.*.volumes[].type': partial('image mounts are not supported yet; npipe is Windows-only and cluster is swarm-only', ['bind', 'volume', 'tmpfs']),
   'services.*.volumes_from': ok('mounts of another service or container'),
   'services.*.working_dir': ok('working directory of the container\'s process'),
 };

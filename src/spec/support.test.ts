@@ -37,7 +37,7 @@ describe('supportWarnings', () => {
       'volumes.v.driver `nfs` is not supported and is ignored: only the `local` driver exists in berth',
     ]);
     expect(messages('services: {web: {image: n, volumes: [{type: npipe, source: a, target: b}, {type: bind, source: a, target: c}]}}')).toEqual([
-      'services.web.volumes[0].type `npipe` is not supported and is ignored: npipe is Windows-only and cluster is swarm-only',
+      'services.web.volumes[0].type `npipe` is not supported and is ignored: image mounts are not supported yet; npipe is Windows-only and cluster is swarm-only',
     ]);
   });
 

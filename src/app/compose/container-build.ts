@@ -1,24 +1,26 @@
 /**
  * The create-container step of `up`: resolves the facts a service's ContainerConfig needs (the image's
  * layers and config, the container's network, its named and anonymous volumes populated from the image
- * as Docker does, its secret and config files), builds the config with the plan's serviceToContainer,
- * creates the container and records its attachments. A failure undoes the network and the new anonymous
- * volumes it made.
+ * as Docker does, volume subpaths, volumes_from, its secret and config files), builds the config with the
+ * plan's serviceToContainer, creates the container and records its attachments. A failure undoes the
+ * network, the written secret and config files and the new anonymous volumes it made.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BerthError, type BerthWarning } from '../../errors/index.js';
-import { serviceToContainer, type ContainerFacts, type ImageFacts, type Op } from '../../plan/index.js';
-import { createContainer, type ContainerConfig } from '../../runtime/container/index.js';
+import { serviceToContainer, volumeDirKey, type ContainerFacts, type ImageFacts, type Op } from '../../plan/index.js';
+import { createContainer, type ContainerConfig, type MountSpec } from '../../runtime/container/index.js';
 import { imageRootfs } from '../../runtime/image/image-rootfs.js';
 import type { ImageRuntimeConfig } from '../../runtime/image/index.js';
-import { statePath, type StateRoots } from '../../runtime/state-roots.js';
+import type { StateRoots } from '../../runtime/state-roots.js';
 import { ensureVolume, populateVolume, volumePaths, volumeSource } from '../../runtime/volume/index.js';
 import type { Project, Service } from '../../spec/model.js';
 import { ensureAnonymousVolume, removeMadeVolumes } from './anonymous-volumes.js';
 import { withAttachments } from './attachments.js';
 import type { ComposeContext } from './compose-context.js';
 import { setupContainerNetwork, teardownContainerNetwork } from './container-network.js';
+import { composeFilesDir, fileSources } from './file-sources.js';
+import { volumesFromMounts } from './volumes-from.js';
 
 /** A one-off `run` container: its slug, and whether its DNS names include the service's (`--use-aliases`). */
 export interface OneOff {
@@ -35,16 +37,17 @@ export async function createServiceContainer(cc: ComposeContext, project: Projec
   const image = await imageRootfs(cc.roots, op.image ?? service.image ?? '');
   const imageFacts = imageFactsOf(image.config);
   const made: string[] = [];
+  const volumesFrom = volumesFromMounts(cc.roots, service, containerOf);
   try {
-    const volumes = await volumeDirs(cc.roots, project, service, op, image.lowerDirs, imageFacts, made);
-    return await createWith(cc, project, op, { ...volumes, service, image, imageFacts, containerOf, oneOff });
+    const volumes = await volumeDirs(cc.roots, project, service, op, image.lowerDirs, imageFacts, made, volumesFrom);
+    return await createWith(cc, project, op, { ...volumes, volumesFrom, service, image, imageFacts, containerOf, oneOff });
   } catch (error) {
     await removeMadeVolumes(cc.roots, made);
     throw error;
   }
 }
 
-interface Prepared extends VolumeDirs {
+interface Prepared extends Volumes {
   service: Service;
   image: { imageId: string; lowerDirs: string[] };
   imageFacts: ImageFacts;
@@ -60,18 +63,20 @@ async function createWith(cc: ComposeContext, project: Project, op: Op, prepared
   const serviceAliases = oneOff === undefined || oneOff.useAliases;
   const networking = await setupContainerNetwork(cc.roots, { project, service, id, name: op.containerName ?? '', containerOf, serviceAliases });
   try {
+    const warnings: BerthWarning[] = [];
     const facts: ContainerFacts = {
       id, image: imageFacts, imageId: image.imageId, lowers: image.lowerDirs, network: networking.network,
       hosts: networking.hosts, resolvConf: networking.resolvConf, ...volumes,
-      fileSources: fileSources(cc.roots, project, service, id), cgroupParent: project.name,
+      fileSources: fileSources(cc.roots, project, service, id, warnings), cgroupParent: project.name,
     };
     const built = serviceToContainer(project, service, op.number ?? 1, facts, oneOffSlug);
     const labels = withAttachments(built.config.labels, networking.attachments);
     // A one-off keeps the op's name: `run --name` chooses it.
     createContainer(cc.runtime, { ...built.config, labels, ...(oneOffSlug === undefined ? {} : { name: op.containerName }) } as ContainerConfig);
-    return built.warnings;
+    return [...warnings, ...built.warnings];
   } catch (error) {
     teardownContainerNetwork(cc.roots, project.name, id);
+    rmSync(composeFilesDir(cc.roots, id), { recursive: true, force: true });
     throw error;
   }
 }
@@ -92,12 +97,13 @@ export function imageFactsOf(config: ImageRuntimeConfig): ImageFacts {
 }
 
 type VolumeDirs = Pick<ContainerFacts, 'volumeDirs' | 'anonymousVolumeDirs'>;
+type Volumes = VolumeDirs & Pick<ContainerFacts, 'volumesFrom'>;
 
 /** Host dirs of the service's named and anonymous volumes (see anonymous-volumes.ts), each made (and populated) when missing. */
-async function volumeDirs(roots: StateRoots, project: Project, service: Service, op: Op, lowers: readonly string[], image: ImageFacts, made: string[]): Promise<VolumeDirs> {
+async function volumeDirs(roots: StateRoots, project: Project, service: Service, op: Op, lowers: readonly string[], image: ImageFacts, made: string[], volumesFrom: readonly MountSpec[]): Promise<VolumeDirs> {
   const out: { volumeDirs: Record<string, string>; anonymousVolumeDirs: Record<string, string> } = { volumeDirs: {}, anonymousVolumeDirs: {} };
   const anonymous = (target: string): Promise<string> => ensureAnonymousVolume(roots, { project: project.name, containerName: op.containerName ?? '', target, inheritFrom: op.inheritVolumesFrom }, made);
-  const mounted = new Set<string>();
+  const mounted = new Set<string>(volumesFrom.map((m) => m.target));
   for (const v of service.volumes ?? []) {
     mounted.add(v.target);
     if (v.type !== 'volume') continue;
@@ -107,6 +113,11 @@ async function volumeDirs(roots: StateRoots, project: Project, service: Service,
     const dir = declared === undefined
       ? volumePaths(roots, await anonymous(v.target)).data
       : volumeSource(roots, (await ensureVolume(roots, { name: declared.name, external: declared.external, driver: declared.driver, driverOpts: declared.driver_opts, labels: declared.labels, project: project.name, key: v.source })).record);
+    const subpath = v.volume?.subpath;
+    if (v.source !== undefined && subpath !== undefined) {
+      out.volumeDirs[volumeDirKey(v.source, subpath)] = volumeSubpath(service, v.source, dir, subpath);
+      continue;
+    }
     if (v.volume?.nocopy !== true) populateVolume(lowers, v.target, dir);
     if (v.source === undefined) out.anonymousVolumeDirs[v.target] = dir;
     else out.volumeDirs[v.source] = dir;
@@ -120,33 +131,22 @@ async function volumeDirs(roots: StateRoots, project: Project, service: Service,
   return out;
 }
 
-/** Host files of the service's secrets and configs: declared files as they are, other sources written out. */
-function fileSources(roots: StateRoots, project: Project, service: Service, id: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [kind, refs, objects] of [['secrets', service.secrets, project.secrets], ['configs', service.configs, project.configs]] as const) {
-    for (const ref of refs ?? []) {
-      const object = objects[ref.source];
-      if (object?.file !== undefined) {
-        out[`${kind}:${ref.source}`] = object.file;
-        continue;
-      }
-      const content = object?.content ?? (object?.environment === undefined ? undefined : process.env[object.environment]);
-      if (content === undefined) {
-        throw new BerthError('invalid', 'service.file-source', `service ${service.name}: ${kind} ${ref.source} has no file, content or set environment variable`, {
-          hint: `declare ${kind}.${ref.source} with file:, content: or environment:`,
-        });
-      }
-      const dir = composeFilesDir(roots, id);
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const path = join(dir, `${kind}-${ref.source}`);
-      writeFileSync(path, content, { mode: 0o444 });
-      out[`${kind}:${ref.source}`] = path;
-    }
+/**
+ * The host path of `subpath` inside volume `key` (at `dir`), resolved: it must exist and stay inside the
+ * volume, so a symlink a container planted there can never hand the host's files to a mount. A subpath
+ * mount is never populated from the image, as with Docker.
+ */
+function volumeSubpath(service: Service, key: string, dir: string, subpath: string): string {
+  const bad = (why: string): BerthError => new BerthError('precondition', 'service.volume-subpath', `service ${service.name}: subpath ${subpath} of volume ${key} ${why}`, {
+    hint: 'create it inside the volume first (from a container that mounts the whole volume), or fix volume.subpath',
+  });
+  let real: string;
+  try {
+    real = realpathSync(join(dir, subpath));
+  } catch {
+    throw bad('does not exist');
   }
-  return out;
-}
-
-/** Where `up` writes a container's secret and config contents (removed with the container). */
-export function composeFilesDir(roots: StateRoots, id: string): string {
-  return statePath(roots, 'run', 'compose-files', id);
+  const root = realpathSync(dir);
+  if (real !== root && !real.startsWith(`${root}/`)) throw bad('leads out of the volume');
+  return real;
 }

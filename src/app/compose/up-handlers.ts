@@ -13,7 +13,8 @@ import { createNetworkStaged, readNetworkRecord, removeNetwork } from '../../run
 import { ensureVolume, removeVolume, volumesInUse } from '../../runtime/volume/index.js';
 import type { Project } from '../../spec/model.js';
 import type { ComposeContext } from './compose-context.js';
-import { composeFilesDir, createServiceContainer } from './container-build.js';
+import { createServiceContainer } from './container-build.js';
+import { composeFilesDir } from './file-sources.js';
 import { networkSettings } from './network-settings.js';
 import { teardownContainerNetwork } from './container-network.js';
 import { waitDependency } from './dependency-wait.js';

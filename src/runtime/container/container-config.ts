@@ -12,7 +12,22 @@ export type RootfsSpec =
 /** A mount inside the container; targets are resolved inside the container's root. */
 export type MountSpec =
   | { type: 'bind'; source: string; target: string; readOnly?: boolean; propagation?: 'private' | 'rprivate' | 'slave' | 'rslave' | 'shared' | 'rshared' }
-  | { type: 'tmpfs'; target: string; size?: number; mode?: number; readOnly?: boolean };
+  | TmpfsMountSpec;
+
+/** A tmpfs mount: nosuid and nodev unless `suid`/`dev`; the root dir's mode (default 1777) and owner. */
+export interface TmpfsMountSpec {
+  type: 'tmpfs';
+  target: string;
+  size?: number;
+  mode?: number;
+  readOnly?: boolean;
+  noexec?: boolean;
+  suid?: boolean;
+  dev?: boolean;
+  uid?: number;
+  gid?: number;
+  nrInodes?: number;
+}
 
 /** One ulimit in Docker's terms (`nofile`, soft, hard); -1 means unlimited. */
 export interface RlimitSpec {

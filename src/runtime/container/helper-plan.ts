@@ -29,8 +29,12 @@ function mountRecord(m: MountSpec): HelperRecord {
     const flags = ['rbind', m.readOnly === true ? 'ro' : '', m.propagation ?? 'rprivate'].filter((f) => f !== '');
     return ['mount', m.source, m.target, '', flags.join(','), ''];
   }
-  const data = [m.size === undefined ? '' : `size=${m.size}`, `mode=${(m.mode ?? 0o1777).toString(8)}`].filter((d) => d !== '');
-  return ['mount', 'tmpfs', m.target, 'tmpfs', ['nosuid', 'nodev', m.readOnly === true ? 'ro' : ''].filter((f) => f !== '').join(','), data.join(',')];
+  const data = [
+    m.size === undefined ? '' : `size=${m.size}`, `mode=${(m.mode ?? 0o1777).toString(8)}`, m.uid === undefined ? '' : `uid=${m.uid}`,
+    m.gid === undefined ? '' : `gid=${m.gid}`, m.nrInodes === undefined ? '' : `nr_inodes=${m.nrInodes}`,
+  ];
+  const flags = [m.suid === true ? '' : 'nosuid', m.dev === true ? '' : 'nodev', m.noexec === true ? 'noexec' : '', m.readOnly === true ? 'ro' : ''];
+  return ['mount', 'tmpfs', m.target, 'tmpfs', flags.filter((f) => f !== '').join(','), data.filter((d) => d !== '').join(',')];
 }
 
 function rootfsRecords(config: ContainerConfig, paths: ContainerPaths): HelperRecord[] {
@@ -42,6 +46,8 @@ function rootfsRecords(config: ContainerConfig, paths: ContainerPaths): HelperRe
     records.push(['rootfs_dir', config.rootfs.path]);
   }
   if (config.readOnlyRootfs === true) records.push(['readonly_rootfs']);
+  // As runc's rootfsPropagation: a private tree would cut a slave or shared bind off from the host's mounts.
+  if (config.mounts.some((m) => m.type === 'bind' && m.propagation !== undefined && /slave|shared/.test(m.propagation))) records.push(['rootfs_slave']);
   return records;
 }
 

@@ -2,7 +2,7 @@
  * The public surface of runtime/container: one container's lifecycle (create, start, run, kill, wait,
  * exec, stats, delete) over the native helper, its config type, and observe() over all of them.
  */
-export type { ContainerConfig, MountSpec, NetworkSpec, ProcessSpec, RlimitSpec, RootfsSpec } from './container-config.js';
+export type { ContainerConfig, MountSpec, NetworkSpec, ProcessSpec, RlimitSpec, RootfsSpec, TmpfsMountSpec } from './container-config.js';
 export type { RuntimeContext } from './runtime-context.js';
 export { containerPaths, type ContainerPaths } from './container-paths.js';
 export { createContainer } from './create.js';

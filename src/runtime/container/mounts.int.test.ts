@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from './test-support/runtime-harness.js';
 
@@ -43,5 +45,31 @@ describe.skipIf(process.getuid?.() !== 0)('config mounts and read-only rootfs (n
     }));
     expect(run.stdout).toBe('marker\n');
     expect(existsSync(hostDir)).toBe(false);
+  });
+
+  it('propagates host mounts into an rslave bind made after the start, and not into a private one', async () => {
+    const shared = `${h.dir}/shared`;
+    const out = `${h.dir}/prop-out`;
+    mkdirSync(`${shared}/sub`, { recursive: true });
+    mkdirSync(out);
+    const mount = (...args: string[]): void => { execFileSync('mount', args, { stdio: 'ignore' }); };
+    mount('--bind', shared, shared);
+    try {
+      mount('--make-shared', shared);
+      const script = 'echo up > /out/up; i=0; while [ ! -e /s/sub/ready ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; cat /s/sub/ready || echo none; ls /p/sub | wc -l';
+      const running = h.runToEnd(h.config(['sh', '-c', script], {
+        mounts: [
+          { type: 'bind', source: out, target: '/out' },
+          { type: 'bind', source: shared, target: '/s', propagation: 'rslave' },
+          { type: 'bind', source: shared, target: '/p' },
+        ],
+      }));
+      for (let i = 0; i < 250 && !existsSync(`${out}/up`); i++) await sleep(20);
+      mount('-t', 'tmpfs', 'berth-prop', `${shared}/sub`);
+      writeFileSync(`${shared}/sub/ready`, 'ready\n');
+      expect((await running).stdout).toBe('ready\n0\n');
+    } finally {
+      execFileSync('umount', ['-R', '-l', shared], { stdio: 'ignore' });
+    }
   });
 });

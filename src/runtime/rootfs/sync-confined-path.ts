@@ -71,6 +71,8 @@ export class ConfinedRoot {
         continue;
       }
       const next = await step(`/proc/self/fd/${stack.at(-1)!.fd}/${part}`, create, opened);
+      // With create, only a link that cannot be read from outside (a /proc one) leaves nothing to open.
+      if (next === undefined && create) throw unresolvable(components);
       if (next === undefined) return undefined;
       if (typeof next !== 'string') {
         stack.push(next);
@@ -89,7 +91,7 @@ async function step(path: string, create: boolean, opened: FileHandle[]): Promis
   const handle = await openDir(path, opened);
   if (handle !== undefined) return handle;
   const stats = await lstatOrUndefined(path);
-  if (stats?.isSymbolicLink()) return readlink(path);
+  if (stats?.isSymbolicLink()) return readLinkOrUndefined(path);
   if (stats?.isDirectory()) return (await openDir(path, opened)) ?? raced();
   if (!create) return undefined;
   if (stats !== undefined) await unlink(path);
@@ -97,6 +99,12 @@ async function step(path: string, create: boolean, opened: FileHandle[]): Promis
     if (error.code !== 'EEXIST') throw error;
   });
   return (await openDir(path, opened)) ?? raced();
+}
+
+function unresolvable(components: readonly string[]): BerthError {
+  return new BerthError('not-found', 'sync.unresolvable-link', `container path /${components.join('/')} leads through a symlink that cannot be followed from outside the container`, {
+    hint: 'it points into the container\'s /proc; copy to the path it stands for instead',
+  });
 }
 
 function raced(): never {
@@ -113,6 +121,19 @@ async function openDir(path: string, opened: FileHandle[]): Promise<FileHandle |
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A symlink's text, or undefined when it has none to give: procfs links such as /proc/self name a
+ * process of the container's pid namespace, which the reader on the host is not in.
+ */
+async function readLinkOrUndefined(path: string): Promise<string | undefined> {
+  try {
+    return await readlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }

@@ -2,12 +2,10 @@ import { chmodSync, chownSync, existsSync, linkSync, mkdirSync, readdirSync, sta
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mknod } from '../../sys/mknod.js';
 import { lgetxattr, lsetxattr } from '../../sys/xattr.js';
-import { deleteContainer } from '../container/delete.js';
 import { makeHarness, type Harness } from '../container/test-support/runtime-harness.js';
-import {
-  anonymousVolumeName, listVolumes, prepareStorage, removeContainerVolumes, storagePlan, volumePaths, volumesInUse, type StorageRequest,
-} from './index.js';
+import { volumePaths } from './index.js';
 import { releaseAllVolumes } from './test-support/volume-cleanup.js';
+import { volumeMounts, type TestVolumeMount } from './test-support/volume-mount.js';
 
 // VFS_CAP_REVISION_2 with the effective bit, permitting CAP_NET_BIND_SERVICE (10): what `setcap cap_net_bind_service+ep` writes.
 const NET_BIND_CAP = Buffer.from([0x01, 0x00, 0x00, 0x02, 0x00, 0x04, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
@@ -60,11 +58,9 @@ describe.skipIf(process.getuid?.() !== 0)('populating volumes from the image (ne
     await h.cleanup();
   });
 
-  async function runWith(mounts: StorageRequest['mounts'], script: string, extra: Partial<StorageRequest> = {}): Promise<string> {
+  async function runWith(mounts: readonly TestVolumeMount[], script: string): Promise<string> {
     const config = h.config(['sh', '-c', script], { rootfs: { kind: 'overlay', lowers } });
-    const request: StorageRequest = { containerId: config.id, containerName: config.id, owner: 'service app', project: 'vt', mounts, ...extra };
-    const prepared = await prepareStorage(h.ctx.roots, storagePlan(request), lowers);
-    const run = await h.runToEnd({ ...config, mounts: prepared.mounts });
+    const run = await h.runToEnd({ ...config, mounts: await volumeMounts(h.ctx.roots, lowers, mounts) });
     expect(run.stderr).toBe('');
     return run.stdout;
   }
@@ -72,7 +68,7 @@ describe.skipIf(process.getuid?.() !== 0)('populating volumes from the image (ne
   it('copies the merged image content into an empty named volume on first use, with owners, modes and links', async () => {
     const volume = { name: 'vt-pop', project: 'vt' };
     const script = 'cd /app/data; ls -A; stat -c "%n %a %u %g %F" . a.txt sub opq/new.txt pipe; readlink link; cat a.txt hard sub/deep.txt opq/new.txt';
-    expect(await runWith([{ type: 'volume', volume, target: '/app/data' }], script)).toBe([
+    expect(await runWith([{ volume, target: '/app/data' }], script)).toBe([
       'a.txt', 'cap-bin', 'hard', 'link', 'opq', 'pipe', 'sub', 'top.txt',
       '. 770 1000 1000 directory', 'a.txt 640 1000 2000 regular file', 'sub 750 1000 1000 directory',
       'opq/new.txt 644 0 0 regular file', 'pipe 600 0 0 fifo', 'a.txt', 'alpha', 'alpha', 'deep', 'new', '',
@@ -85,35 +81,18 @@ describe.skipIf(process.getuid?.() !== 0)('populating volumes from the image (ne
 
   it('copies only into an empty volume: a second use keeps what containers changed', async () => {
     const volume = { name: 'vt-pop', project: 'vt' };
-    expect(await runWith([{ type: 'volume', volume, target: '/app/data' }], 'rm /app/data/top.txt; echo mine > /app/data/mine; echo done')).toBe('done\n');
-    expect(await runWith([{ type: 'volume', volume, target: '/app/data' }], 'ls /app/data | tr "\\n" " "')).toBe('a.txt cap-bin hard link mine opq pipe sub \n');
+    expect(await runWith([{ volume, target: '/app/data' }], 'rm /app/data/top.txt; echo mine > /app/data/mine; echo done')).toBe('done\n');
+    expect(await runWith([{ volume, target: '/app/data' }], 'ls /app/data | tr "\\n" " "')).toBe('a.txt cap-bin hard link mine opq pipe sub \n');
   });
 
   it('follows image symlinks to the content, as the mount target is resolved', async () => {
-    expect(await runWith([{ type: 'volume', volume: { name: 'vt-via', project: 'vt' }, target: '/app/via-link' }], 'cat /app/data/top.txt')).toBe('top\n');
+    expect(await runWith([{ volume: { name: 'vt-via', project: 'vt' }, target: '/app/via-link' }], 'cat /app/data/top.txt')).toBe('top\n');
     expect(readdirSync(volumePaths(h.ctx.roots, 'vt-via').data)).toContain('top.txt');
   });
 
   it('leaves the volume empty with nocopy', async () => {
-    const mounts = [{ type: 'volume' as const, volume: { name: 'vt-nocopy', project: 'vt' }, target: '/app/data', nocopy: true }];
+    const mounts = [{ volume: { name: 'vt-nocopy', project: 'vt' }, target: '/app/data', nocopy: true }];
     expect(await runWith(mounts, 'ls -A /app/data | wc -l')).toBe('0\n');
   });
 
-  it('makes anonymous volumes (a bare target and image VOLUMEs), populated, and removes them with the container', async () => {
-    const config = h.config(['sh', '-c', 'cat /cache/seed; ls /app/data | wc -l'], { rootfs: { kind: 'overlay', lowers } });
-    const request: StorageRequest = {
-      containerId: config.id, containerName: config.id, owner: 'service app', project: 'vt',
-      mounts: [{ type: 'volume', target: '/app/data' }], imageVolumes: ['/cache'],
-    };
-    const prepared = await prepareStorage(h.ctx.roots, storagePlan(request), lowers);
-    const names = [anonymousVolumeName(config.id, '/app/data'), anonymousVolumeName(config.id, '/cache')];
-    expect([...prepared.createdVolumes].sort()).toEqual([...names].sort());
-    const run = await h.runToEnd({ ...config, mounts: prepared.mounts });
-    expect(run.stdout).toBe('seed\n8\n');
-    for (const name of names) expect(listVolumes(h.ctx.roots).find((v) => v.name === name)?.labels).toMatchObject({ 'berth.container': config.id, 'com.docker.volume.anonymous': '' });
-    await deleteContainer(h.ctx, config.id, { force: true });
-    expect((await removeContainerVolumes(h.ctx.roots, config.id, volumesInUse(h.ctx.roots))).sort()).toEqual([...names].sort());
-    for (const name of names) expect(existsSync(volumePaths(h.ctx.roots, name).dir)).toBe(false);
-    expect(listVolumes(h.ctx.roots).map((v) => v.name)).toEqual(['vt-nocopy', 'vt-pop', 'vt-via']);
-  });
 });

@@ -1,9 +1,7 @@
 /**
- * Volume names and labels: Docker's name rule (which also keeps a name a single safe path component), the
- * Compose labels a volume carries, and the generated name of an anonymous volume. An anonymous volume's
- * name is derived from its container and target, so a recreated container finds the same volume again.
+ * Volume names and labels: Docker's name rule (which also keeps a name a single safe path component) and
+ * the Compose labels a volume carries.
  */
-import { createHash } from 'node:crypto';
 import { BerthError } from '../../errors/index.js';
 
 /** The labels berth reads and writes on volumes (Compose's keys, plus berth's tie to a container). */
@@ -26,7 +24,3 @@ export function checkVolumeName(name: string): void {
   }
 }
 
-/** The name of the anonymous volume of `containerName` at `target` (64 hex digits, as Docker's). */
-export function anonymousVolumeName(containerName: string, target: string): string {
-  return createHash('sha256').update(`${containerName}\0${target}`).digest('hex');
-}

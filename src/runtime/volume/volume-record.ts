@@ -27,7 +27,7 @@ export interface VolumePaths {
 }
 
 /** The directory holding every volume. */
-export function volumesDir(roots: StateRoots): string {
+function volumesDir(roots: StateRoots): string {
   return statePath(roots, 'root', 'volumes');
 }
 

@@ -1,8 +1,7 @@
 /**
- * Removing volumes: one by name, the anonymous ones of a container (`rm -v`), a project's (`down -v`),
- * and the unused ones (prune). A volume in use is refused with a conflict error naming the container;
- * who uses what comes in as an argument (volumesInUse() computes it from the containers on disk).
- * External volumes carry no berth labels for the project, and callers pass their names to keep.
+ * Removing a volume by name (for `rm -v`, `down -v` and a failed create). A volume in use is refused with
+ * a conflict error naming the container; who uses what comes in as an argument (volumesInUse() computes
+ * it from the containers on disk).
  */
 import { rmSync } from 'node:fs';
 import { BerthError } from '../../errors/index.js';
@@ -36,26 +35,6 @@ export async function removeVolume(roots: StateRoots, name: string, inUse: Volum
   }, { waitMs: LOCK_WAIT_MS });
 }
 
-/** Removes the anonymous volumes made for container `containerName`; returns their names. */
-export async function removeContainerVolumes(roots: StateRoots, containerName: string, inUse: VolumeUsers): Promise<string[]> {
-  const mine = listVolumeRecords(roots).filter((r) => isAnonymous(r) && r.labels[VOLUME_LABELS.container] === containerName);
-  return removeAll(roots, mine, inUse);
-}
-
-/** Removes every volume of `project` (named and anonymous) except the names in `keep`; returns the removed names. */
-export async function removeProjectVolumes(roots: StateRoots, project: string, inUse: VolumeUsers, keep: readonly string[] = []): Promise<string[]> {
-  const mine = listVolumeRecords(roots).filter((r) => r.labels[VOLUME_LABELS.project] === project && !keep.includes(r.name));
-  return removeAll(roots, mine, inUse);
-}
-
-/** Removes the volumes no container uses: anonymous ones only, unless `all` (Docker's `volume prune -a`). */
-export async function pruneVolumes(roots: StateRoots, inUse: VolumeUsers, options: { all?: boolean; project?: string } = {}): Promise<string[]> {
-  const unused = listVolumeRecords(roots).filter((r) => (inUse.get(r.name) ?? []).length === 0
-    && (options.all === true || isAnonymous(r))
-    && (options.project === undefined || r.labels[VOLUME_LABELS.project] === options.project));
-  return removeAll(roots, unused, inUse);
-}
-
 /** Which containers under `roots` mount each volume (by the host paths their bind mounts use). */
 export function volumesInUse(roots: StateRoots): Map<string, string[]> {
   const users = new Map<string, string[]>();
@@ -75,12 +54,6 @@ export function volumesInUse(roots: StateRoots): Map<string, string[]> {
 /** Whether `record` is an anonymous volume. */
 export function isAnonymous(record: VolumeRecord): boolean {
   return VOLUME_LABELS.anonymous in record.labels;
-}
-
-async function removeAll(roots: StateRoots, records: readonly VolumeRecord[], inUse: VolumeUsers): Promise<string[]> {
-  for (const record of records) refuseInUse(record.name, inUse);
-  for (const record of records) await removeVolume(roots, record.name, inUse, { missingOk: true });
-  return records.map((r) => r.name);
 }
 
 function refuseInUse(name: string, inUse: VolumeUsers): void {

@@ -51,7 +51,7 @@ export function releaseIdleVolumes(roots: StateRoots, inUse: ReadonlyMap<string,
 }
 
 /** Every mount point at or under `dir`, shallowest first (from /proc/self/mounts). */
-export function mountPointsUnder(dir: string): string[] {
+function mountPointsUnder(dir: string): string[] {
   return readFileSync('/proc/self/mounts', 'utf8').split('\n')
     .map((line) => unescapeMountPath(line.split(' ')[1] ?? ''))
     .filter((point) => point === dir || point.startsWith(`${dir}/`))

@@ -51,12 +51,12 @@ export async function ensureVolume(roots: StateRoots, spec: VolumeSpec): Promise
 }
 
 /** The record of external volume `name`; a not-found error saying to create it when missing. */
-export function requireExternalVolume(roots: StateRoots, name: string): VolumeRecord {
+function requireExternalVolume(roots: StateRoots, name: string): VolumeRecord {
   checkVolumeName(name);
   const record = readVolumeRecord(roots, name);
   if (record !== undefined) return record;
   throw new BerthError('not-found', 'volume.external-missing', `external volume ${name} does not exist`, {
-    hint: `create volume ${name} first, or remove \`external: true\` from its definition so berth creates it`,
+    hint: `create it first (berth volume create ${name}), or remove \`external: true\` from its definition so berth creates it`,
   });
 }
 
