@@ -1,0 +1,56 @@
+/**
+ * The everyday verbs against Docker Compose's flags and output, end to end on the verbs fixture: `ps`
+ * with Compose's status words, --status/--filter, templates and one-off containers under -a, and the
+ * short errors of unknown services and filters. One project is brought up once and taken down at the end.
+ */
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeE2e, type E2e, type RunResult } from './test-support/e2e-harness.js';
+
+const PROJECT = 'e2e-verbs';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root)', () => {
+  let e2e: E2e;
+  let env: NodeJS.ProcessEnv;
+  const berth = (...args: string[]): RunResult => e2e.run('verbs', PROJECT, args, env);
+  beforeAll(async () => {
+    e2e = makeE2e('verbs');
+    env = { VERBS_PORT: String(await freePort()) };
+    const up = berth('up', '-d', '--wait', '--progress', 'quiet');
+    expect(up.code, up.stderr).toBe(0);
+  });
+  afterAll(() => e2e?.cleanup());
+
+  it('ps speaks Compose: Up/Exited status text, COMMAND column, --status, --filter and templates', () => {
+    const table = berth('ps', '-a').stdout;
+    expect(table.split('\n')[0]).toMatch(/^NAME +IMAGE +COMMAND +SERVICE +CREATED +STATUS +PORTS$/);
+    expect(table).toMatch(/e2e-verbs-web-1 .* "sh -c echo web read…" +web .* ago +Up .* \(healthy\) +127\.0\.0\.1:\d+->80\/tcp/);
+    expect(table).toMatch(/e2e-verbs-done-1 .* Exited \(3\) .* ago/);
+    expect(berth('ps', '--status', 'exited', '--format', '{{.Name}} {{.ExitCode}}').stdout).toBe('e2e-verbs-done-1 3\n');
+    expect(berth('ps', '--filter', 'status=running', '-q').stdout.trim().split('\n')).toHaveLength(1);
+    expect(berth('ps', '--format', 'table {{.Service}}\\t{{.Health}}').stdout).toMatch(/^SERVICE +HEALTH\nweb +healthy\n$/);
+    const json = JSON.parse(berth('ps', '--format', 'json', 'web').stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ Project: PROJECT, Service: 'web', State: 'running', Health: 'healthy', Publishers: [{ URL: '127.0.0.1', TargetPort: 80, Protocol: 'tcp' }] });
+  });
+
+  it('ps lists running one-off containers only with -a, and refuses unknown services and filters', () => {
+    const run = berth('run', '-d', 'done', 'sleep', '30');
+    expect(run.code, run.stderr).toBe(0);
+    const name = run.stdout.trim();
+    expect(berth('ps').stdout).not.toContain(name);
+    expect(berth('ps', '-a').stdout).toContain(name);
+    const unknown = berth('ps', 'nosuch');
+    expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({ code: 3, stderr: expect.stringContaining('no such service: nosuch') });
+    expect(berth('ps', '--filter', 'name=web').stderr).toContain('filter name=web is not supported');
+    expect(berth('ps', '--format', '{{.Nmae}}').stderr).toContain('--format names field .Nmae');
+  });
+});
