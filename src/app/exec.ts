@@ -10,6 +10,7 @@ import { BerthError } from '../errors/index.js';
 import { execInContainer } from '../runtime/container/index.js';
 import { childPids, procRow } from '../runtime/process/proc-table.js';
 import { setWindowSize } from '../sys/window-size.js';
+import { commandError } from './compose/command-error.js';
 import { serviceContainer } from './compose/container-selection.js';
 import type { ProjectOptions } from './project-loader.js';
 
@@ -49,7 +50,7 @@ export function exec(projectOptions: ProjectOptions, choices: ExecChoices): Exec
   const detach = choices.detach === true;
   const finished = execInContainer(cc.runtime, container.id, {
     args: choices.command, tty: choices.tty && !detach, user: choices.user, cwd: choices.workdir, env: resolveEnv(choices.env), privileged: choices.privileged, stdio: detach ? 'ignore' : 'inherit',
-  });
+  }).catch((error: unknown) => { throw commandError(error, container.name, choices.command[0]); });
   const done = detach ? Promise.race([finished, running()]) : finished;
   return { done, resize: (rows, cols) => { if (choices.tty) resizeExec(rows, cols); } };
 }

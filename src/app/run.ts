@@ -16,6 +16,7 @@ import { listVolumes, removeVolume, VOLUME_LABELS, volumesInUse } from '../runti
 import type { Project } from '../spec/model.js';
 import { supervisorAnswers } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
+import { commandError } from './compose/command-error.js';
 import { createServiceContainer } from './compose/container-build.js';
 import { opsScope, removeOne } from './compose/container-ops.js';
 import { ensureImages } from './compose/preflight.js';
@@ -89,19 +90,27 @@ async function prepare(cc: ComposeContext, projectOptions: ProjectOptions, proje
   await executePlan(resourcesOnly(plan), composeHandlers({ cc, projectName: project.name, project, supervisor: undefined, warnings }));
 }
 
-/** Runs the created one-off detached or attached; an attached one is removed after it exits with --rm. */
+/**
+ * Runs the created one-off detached or attached; with --rm it is removed after it exits, or when it
+ * could not start (a missing command: 127, as docker run says).
+ */
 async function runOneOff(cc: ComposeContext, project: Project, id: string, choices: RunChoices, publisher: OneOffPublisher | undefined): Promise<number> {
-  if (choices.detach) {
-    await startContainer(cc.runtime, id, { stdio: 'ignore', foreground: false }).catch(async (error: unknown) => {
-      await publisher?.ended();
-      throw error;
-    });
-    await publisher?.started(id);
-    return 0;
+  let exit: ExitStatus;
+  try {
+    if (choices.detach) {
+      await startContainer(cc.runtime, id, { stdio: 'ignore', foreground: false });
+      await publisher?.started(id);
+      return 0;
+    }
+    const forwarding = publisher?.started(id);
+    exit = await attached(cc, id);
+    await forwarding;
+  } catch (error) {
+    const record = observeContainer(cc.roots, id)?.record;
+    if (choices.remove) await removeOneOff(cc, project, id).catch(() => undefined);
+    await publisher?.ended();
+    throw commandError(error, record?.name ?? id, record?.config.process.args[0]);
   }
-  const forwarding = publisher?.started(id);
-  const exit = await attached(cc, id);
-  await forwarding;
   if (choices.remove) await removeOneOff(cc, project, id);
   await publisher?.ended();
   return exit.signal > 0 ? 128 + exit.signal : exit.code;

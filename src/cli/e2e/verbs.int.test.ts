@@ -1,7 +1,7 @@
 /**
  * The everyday verbs against Docker Compose's flags and output, end to end on the verbs fixture: `ps`
  * with Compose's status words, --status/--filter, templates and one-off containers under -a, and the
- * short errors of unknown services and filters. One project is brought up once and taken down at the end.
+ * short errors of unknown services and filters; exec and run exit codes for commands that cannot run. One project is brought up once and taken down at the end.
  */
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,5 +52,16 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({ code: 3, stderr: expect.stringContaining('no such service: nosuch') });
     expect(berth('ps', '--filter', 'name=web').stderr).toContain('filter name=web is not supported');
     expect(berth('ps', '--format', '{{.Nmae}}').stderr).toContain('--format names field .Nmae');
+  });
+
+  it('exec and run end with 127 for a missing command and 126 for one that cannot run, and run --rm leaves nothing', () => {
+    const missing = berth('exec', '-T', 'web', 'nosuchcmd');
+    expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 127, stderr: expect.stringContaining('cannot run "nosuchcmd" in container e2e-verbs-web-1: executable file not found in $PATH') });
+    expect(berth('exec', '-T', 'web', '/etc/passwd').code).toBe(126);
+    expect(berth('exec', '-T', 'web', 'sh', '-c', 'exit 7').code).toBe(7);
+    const before = berth('ps', '-a', '-q').stdout;
+    const run = berth('run', '--rm', '-T', '--no-deps', 'done', 'nosuchcmd');
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 127, stderr: expect.stringMatching(/cannot run "nosuchcmd" in container e2e-verbs-done-run-[0-9a-f]{12}: executable/) });
+    expect(berth('ps', '-a', '-q').stdout).toBe(before);
   });
 });
