@@ -94,10 +94,11 @@ export interface ProjectSummary {
   configFiles: string;
 }
 
-/** Every project with containers on this machine, by name. */
-export function listProjects(): ProjectSummary[] {
+/** Every project with running containers on this machine (with `all`, with any container), by name. */
+export function listProjects(all = false): ProjectSummary[] {
   const byProject = new Map<string, { states: Map<string, number>; files: string }>();
-  for (const c of observe(composeContext().roots)) {
+  // As `docker compose ls`: without -a only running containers count, so a stopped project is left out.
+  for (const c of observe(composeContext().roots).filter((o) => all || o.status === 'running')) {
     const project = c.record.config.labels[LABELS.project];
     if (project === undefined) continue;
     const entry = byProject.get(project) ?? { states: new Map<string, number>(), files: c.record.config.labels['com.docker.compose.project.config_files'] ?? '' };

@@ -1,7 +1,8 @@
 /**
  * The everyday verbs against Docker Compose's flags and output, end to end on the verbs fixture: `ps`
- * with Compose's status words, --status/--filter, templates and one-off containers under -a, and the
- * short errors of unknown services and filters; exec and run exit codes for commands that cannot run. One project is brought up once and taken down at the end.
+ * with Compose's status words, --status/--filter, templates and one-off containers under -a; `ls` -a,
+ * --filter and --format; short errors for unknown services and filters; the exit codes of exec and run
+ * for commands that cannot run. One project is brought up once and taken down at the end.
  */
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +41,13 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     expect(berth('ps', '--format', 'table {{.Service}}\\t{{.Health}}').stdout).toMatch(/^SERVICE +HEALTH\nweb +healthy\n$/);
     const json = JSON.parse(berth('ps', '--format', 'json', 'web').stdout) as Record<string, unknown>;
     expect(json).toMatchObject({ Project: PROJECT, Service: 'web', State: 'running', Health: 'healthy', Publishers: [{ URL: '127.0.0.1', TargetPort: 80, Protocol: 'tcp' }] });
+  });
+
+  it('ls lists running projects, -a stopped ones too, with --filter name= and templates', () => {
+    expect(berth('ls', '--format', '{{.Name}} {{.Status}}').stdout).toBe(`${PROJECT} running(1)\n`);
+    expect(berth('ls', '-a', '--filter', `name=${PROJECT}`, '--format', 'json').stdout).toContain(`"Status":"exited(1), running(1)"`);
+    expect(berth('ls', '--filter', 'name=nothing-like-it', '-q').stdout).toBe('');
+    expect(berth('ls', '--filter', 'status=running').stderr).toContain('filter status=running is not supported');
   });
 
   it('ps lists running one-off containers only with -a, and refuses unknown services and filters', () => {
