@@ -2,10 +2,14 @@
  * The everyday verbs against Docker Compose's flags and output, end to end on the verbs fixture: `ps`
  * with Compose's status words, --status/--filter, templates and one-off containers under -a; `ls` -a,
  * --filter and --format; short errors for unknown services and filters; the exit codes of exec and run
- * for commands that cannot run. One project is brought up once and taken down at the end.
+ * for commands that cannot run; the executable's own --env-file and a closed pipe. One project is
+ * brought up once and taken down at the end.
  */
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installRoot } from '../../sys/install-root.js';
 import { makeE2e, type E2e, type RunResult } from './test-support/e2e-harness.js';
 
 const PROJECT = 'e2e-verbs';
@@ -71,5 +75,13 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     const run = berth('run', '--rm', '-T', '--no-deps', 'done', 'nosuchcmd');
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 127, stderr: expect.stringMatching(/cannot run "nosuchcmd" in container e2e-verbs-done-run-[0-9a-f]{12}: executable/) });
     expect(berth('ps', '-a', '-q').stdout).toBe(before);
+  });
+
+  it('runs as an executable that takes --env-file itself, and ends quietly when its reader goes away', () => {
+    const bin = join(installRoot(), 'bin', 'berth.js');
+    const missing = spawnSync(bin, ['-p', PROJECT, '--env-file', 'missing.env', 'ps'], { cwd: e2e.dir, env: e2e.env, encoding: 'utf8' });
+    expect({ code: missing.status, stderr: missing.stderr }).toEqual({ code: 3, stderr: expect.stringContaining('env file missing.env does not exist') });
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" -p ${PROJECT} logs web | true`], { cwd: e2e.dir, env: e2e.env, encoding: 'utf8' });
+    expect({ code: piped.status, stderr: piped.stderr }).toEqual({ code: 0, stderr: '' });
   });
 });
