@@ -4,7 +4,7 @@
  * work). Returns the names it restarted.
  */
 import { containerLevels } from './compose/service-levels.js';
-import { opsScope, startOne, stopOne } from './compose/container-ops.js';
+import { opsScope, startOne, stopOne, superviseStarted } from './compose/container-ops.js';
 import { requireSome, selectContainers } from './compose/container-selection.js';
 import type { ProjectOptions } from './project-loader.js';
 import type { StopChoices } from './stop.js';
@@ -16,5 +16,6 @@ export async function restart(projectOptions: ProjectOptions, choices: StopChoic
   const running = containers.filter((c) => c.status === 'running');
   for (const group of containerLevels(project, running, 'stop')) await Promise.all(group.map((c) => stopOne(scope, c, choices.timeout)));
   for (const group of containerLevels(project, containers, 'start')) await Promise.all(group.map((c) => startOne(scope, c)));
+  await superviseStarted(scope);
   return containers.map((c) => c.name);
 }

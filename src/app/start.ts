@@ -4,7 +4,7 @@
  * containers that do not exist yet are `up`'s work. Returns the names it started.
  */
 import { containerLevels } from './compose/service-levels.js';
-import { opsScope, startOne } from './compose/container-ops.js';
+import { opsScope, startOne, superviseStarted } from './compose/container-ops.js';
 import { requireSome, selectContainers, type ContainerChoice } from './compose/container-selection.js';
 import type { ProjectOptions } from './project-loader.js';
 
@@ -14,5 +14,6 @@ export async function start(projectOptions: ProjectOptions, choice: ContainerCho
   const stopped = containers.filter((c) => c.status !== 'running');
   const scope = await opsScope(cc, projectName, project);
   for (const group of containerLevels(project, stopped, 'start')) await Promise.all(group.map((c) => startOne(scope, c)));
+  if (stopped.length > 0) await superviseStarted(scope);
   return stopped.map((c) => c.name);
 }
