@@ -157,7 +157,8 @@ async function attach(result: UpResult, services: readonly string[], flags: UpFl
   }
 }
 
-function parseScale(entries: readonly string[]): Record<string, number> {
+/** `--scale web=3` entries as service → count. */
+export function parseScale(entries: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const entry of entries) {
     const [service = '', count = ''] = entry.split('=');
