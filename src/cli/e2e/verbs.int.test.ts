@@ -2,8 +2,8 @@
  * The everyday verbs against Docker Compose's flags and output, end to end on the verbs fixture: `ps`
  * with Compose's status words, --status/--filter, templates and one-off containers under -a; `ls` -a,
  * --filter and --format; short errors for unknown services and filters; the exit codes of exec and run
- * for commands that cannot run; the executable's own --env-file and a closed pipe. One project is
- * brought up once and taken down at the end.
+ * for commands that cannot run; the executable's own --env-file and a closed pipe; create, start
+ * and wait --down-project. One project is brought up once and taken down at the end.
  */
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -83,5 +83,22 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     expect({ code: missing.status, stderr: missing.stderr }).toEqual({ code: 3, stderr: expect.stringContaining('env file missing.env does not exist') });
     const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" -p ${PROJECT} logs web | true`], { cwd: e2e.dir, env: e2e.env, encoding: 'utf8' });
     expect({ code: piped.status, stderr: piped.stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('create makes containers without starting them, start runs them supervised, wait --down-project takes the project down', async () => {
+    const lifeEnv = { VERBS_PORT: String(await freePort()) };
+    const life = (...args: string[]): RunResult => e2e.run('verbs', 'e2e-verbs-life', args, lifeEnv);
+    const created = life('create', '--progress', 'plain');
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toContain('Container e2e-verbs-life-web-1  Created');
+    expect(life('ps', '-a', '--format', '{{.Service}} {{.State}}').stdout).toBe('done created\nweb created\n');
+    expect(life('start').code).toBe(0);
+    const snapshot = e2e.snapshot('e2e-verbs-life');
+    const ps = life('ps', '--format', '{{.Service}} {{.State}}');
+    expect({ stdout: ps.stdout, stderr: ps.stderr }).toEqual({ stdout: 'web running\n', stderr: '' });
+    const waited = life('wait', '--down-project', 'done');
+    expect({ code: waited.code, stdout: waited.stdout }).toEqual({ code: 3, stdout: '3\n' });
+    expect(life('ps', '-a', '-q').stdout).toBe('');
+    expect(e2e.leftovers('e2e-verbs-life', snapshot)).toEqual([]);
   });
 });
