@@ -30,7 +30,9 @@ export function declareGlobalOptions(program: Command): void {
     .option('--profile <name>', 'a profile to enable (repeatable)', collect, [])
     .option('--ansi <mode>', 'control characters: never, always or auto', 'auto')
     .option('--progress <mode>', 'progress output of up, down and build: auto, tty, plain, quiet or json')
-    .option('--debug', 'print stack traces and internal detail with errors', false);
+    .option('--debug', 'print stack traces and internal detail with errors', false)
+    // Answered by main.ts before the program is built; declared so that --help lists it.
+    .option('-v, --version', 'show the berth version');
 }
 
 /** The global options as parsed by commander, typed. */

@@ -83,6 +83,7 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     expect({ code: missing.status, stderr: missing.stderr }).toEqual({ code: 3, stderr: expect.stringContaining('env file missing.env does not exist') });
     const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" -p ${PROJECT} logs web | true`], { cwd: e2e.dir, env: e2e.env, encoding: 'utf8' });
     expect({ code: piped.status, stderr: piped.stderr }).toEqual({ code: 0, stderr: '' });
+    for (const flag of ['-v', '--version']) expect(spawnSync(bin, [flag], { encoding: 'utf8' }).stdout).toMatch(/^berth version \S+/);
   });
 
   it('create makes containers without starting them, start runs them supervised, wait --down-project takes the project down', async () => {
