@@ -12,6 +12,7 @@ import { childPids, procRow } from '../runtime/process/proc-table.js';
 import { setWindowSize } from '../sys/window-size.js';
 import { commandError } from './compose/command-error.js';
 import { serviceContainer } from './compose/container-selection.js';
+import { isPaused } from './compose/paused.js';
 import type { ProjectOptions } from './project-loader.js';
 
 /** The choices of `berth exec`. */
@@ -46,6 +47,10 @@ export function exec(projectOptions: ProjectOptions, choices: ExecChoices): Exec
   const { cc, container } = serviceContainer(projectOptions, choices.service, choices.index);
   if (container.status !== 'running') {
     throw new BerthError('precondition', 'container.not-running', `container ${container.name} is not running`, { hint: `start it first: berth start ${choices.service}` });
+  }
+  // A command in a frozen cgroup would hang until the unpause: refuse it, as Docker does.
+  if (isPaused(cc, container.id)) {
+    throw new BerthError('precondition', 'container.paused', `container ${container.name} is paused`, { hint: `unpause it before exec: berth unpause ${choices.service}` });
   }
   const detach = choices.detach === true;
   const finished = execInContainer(cc.runtime, container.id, {

@@ -10,6 +10,7 @@ import type { Project } from '../spec/model.js';
 import { observe, observeContainer } from '../runtime/container/index.js';
 import { currentHealth, liveSupervisorPid, projectPaths, readSupervisionSpec, type SupervisedPort } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
+import { isPaused } from './compose/paused.js';
 import { projectContainers, type ProjectContainer } from './compose/project-containers.js';
 import { statusText } from './container-status-text.js';
 import { loadProjectFromOptions, type ProjectOptions } from './project-loader.js';
@@ -70,7 +71,7 @@ export function projectState(options: ProjectOptions): ProjectState {
 
 function containerState(cc: ComposeContext, c: ProjectContainer, project: Project | undefined, spec: readonly SupervisedPort[], now: number): ContainerState {
   const observed = observeContainer(cc.roots, c.id);
-  const state = c.status === 'running' && frozen(cc, observed?.record.cgroupName) ? 'paused' : c.status;
+  const state = c.status === 'running' && isPaused(cc, c.id) ? 'paused' : c.status;
   const health = state === 'running' ? currentHealth(cc.roots, c.id)?.status : undefined;
   const exitCode = c.status === 'exited' ? observed?.exit?.code : undefined;
   const published = spec.filter((p) => p.container === c.name);
@@ -120,11 +121,6 @@ export function projectOf(options: ProjectOptions): { name: string; project: Pro
     if (isBerthError(error) && error.code === 'spec.no-compose-file' && name !== undefined) return { name, project: undefined };
     throw error;
   }
-}
-
-/** Whether the container's cgroup is frozen (`berth pause`): the runtime reports such a container running. */
-function frozen(cc: ComposeContext, cgroupName: string | undefined): boolean {
-  return cgroupName !== undefined && cc.runtime.cgroups.open(cgroupName)?.frozen() === true;
 }
 
 function safeSpec(roots: ComposeContext['roots'], name: string): SupervisedPort[] {

@@ -66,11 +66,18 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     expect(berth('ps', '--format', '{{.Nmae}}').stderr).toContain('--format names field .Nmae');
   });
 
-  it('exec and run end with 127 for a missing command and 126 for one that cannot run, and run --rm leaves nothing', () => {
+  it('exec and run end with 127 for a missing command and 126 for one that cannot run, exec refuses a paused container, and run --rm leaves nothing', () => {
     const missing = berth('exec', '-T', 'web', 'nosuchcmd');
     expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 127, stderr: expect.stringContaining('cannot run "nosuchcmd" in container e2e-verbs-web-1: executable file not found in $PATH') });
     expect(berth('exec', '-T', 'web', '/etc/passwd').code).toBe(126);
     expect(berth('exec', '-T', 'web', 'sh', '-c', 'exit 7').code).toBe(7);
+    expect(berth('pause', 'web').code).toBe(0);
+    try {
+      const paused = berth('exec', '-T', 'web', 'true');
+      expect({ code: paused.code, stderr: paused.stderr }).toEqual({ code: 5, stderr: expect.stringContaining('container e2e-verbs-web-1 is paused') });
+    } finally {
+      berth('unpause', 'web');
+    }
     const before = berth('ps', '-a', '-q').stdout;
     const run = berth('run', '--rm', '-T', '--no-deps', 'done', 'nosuchcmd');
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 127, stderr: expect.stringMatching(/cannot run "nosuchcmd" in container e2e-verbs-done-run-[0-9a-f]{12}: executable/) });
