@@ -12,6 +12,7 @@ import type { StopChoices } from './stop.js';
 /** Restarts the selected containers; returns their names. */
 export async function restart(projectOptions: ProjectOptions, choices: StopChoices): Promise<string[]> {
   const { cc, projectName, project, containers } = requireSome(selectContainers(projectOptions, choices), choices.services);
+  if (choices.dryRun === true) return containers.map((c) => c.name);
   const scope = await opsScope(cc, projectName, project);
   const running = containers.filter((c) => c.status === 'running');
   for (const group of containerLevels(project, running, 'stop')) await Promise.all(group.map((c) => stopOne(scope, c, choices.timeout)));

@@ -12,6 +12,7 @@ import type { ProjectOptions } from './project-loader.js';
 export async function start(projectOptions: ProjectOptions, choice: ContainerChoice): Promise<string[]> {
   const { cc, projectName, project, containers } = requireSome(selectContainers(projectOptions, choice), choice.services);
   const stopped = containers.filter((c) => c.status !== 'running');
+  if (choice.dryRun === true) return stopped.map((c) => c.name);
   const scope = await opsScope(cc, projectName, project);
   for (const group of containerLevels(project, stopped, 'start')) await Promise.all(group.map((c) => startOne(scope, c)));
   if (stopped.length > 0) await superviseStarted(scope);

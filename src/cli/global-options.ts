@@ -16,6 +16,8 @@ export interface GlobalOptions {
   /** `--progress` before the verb (Compose's global flag); a verb's own --progress wins. */
   progress: string | undefined;
   debug: boolean;
+  /** `--dry-run` before the verb: show what would change, change nothing. */
+  dryRun: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -31,6 +33,7 @@ export function declareGlobalOptions(program: Command): void {
     .option('--ansi <mode>', 'control characters: never, always or auto', 'auto')
     .option('--progress <mode>', 'progress output of up, down and build: auto, tty, plain, quiet or json')
     .option('--debug', 'print stack traces and internal detail with errors', false)
+    .option('--dry-run', 'show what the verb would change and change nothing', false)
     // Answered by main.ts before the program is built; declared so that --help lists it.
     .option('-v, --version', 'show the berth version');
 }
@@ -48,6 +51,7 @@ export function readGlobalOptions(program: Command): GlobalOptions {
     ansi,
     progress: o['progress'] as string | undefined,
     debug: o['debug'] === true,
+    dryRun: o['dryRun'] === true,
   };
 }
 

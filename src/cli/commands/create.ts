@@ -36,6 +36,7 @@ export function registerCreate({ program, globals }: VerbContext): void {
     .action(async (services: string[], flags: CreateFlags) => {
       const { up } = await import('../../app/up.js');
       const options = globals();
+      if (options.dryRun) flags.dryRun = true;
       const sink = progressSink(progressMode(flags.progress, options) as ProgressMode, process.stderr, 'berth create');
       try {
         const result = await up(options, {

@@ -3,7 +3,7 @@
  * with Compose's status words, --status/--filter, templates and one-off containers under -a; `ls` -a,
  * --filter and --format; short errors for unknown services and filters; the exit codes of exec and run
  * for commands that cannot run; the executable's own --env-file and a closed pipe; create, start
- * and wait --down-project. One project is brought up once and taken down at the end.
+ * and wait --down-project; --dry-run on the lifecycle verbs. One project is brought up once and taken down at the end.
  */
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -52,6 +52,15 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     expect(berth('ls', '-a', '--filter', `name=${PROJECT}`, '--format', 'json').stdout).toContain(`"Status":"exited(1), running(1)"`);
     expect(berth('ls', '--filter', 'name=nothing-like-it', '-q').stdout).toBe('');
     expect(berth('ls', '--filter', 'status=running').stderr).toContain('filter status=running is not supported');
+  });
+
+  it('takes --dry-run before the verb or after it, says what it would do and changes nothing', () => {
+    for (const args of [['--dry-run', 'stop'], ['stop', '--dry-run'], ['--dry-run', 'kill'], ['pause', '--dry-run'], ['--dry-run', 'rm', '-f', 'web']]) {
+      const r = berth(...args);
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.stringMatching(/^ DRY-RUN MODE - {2}Container e2e-verbs-web-1 {2}\w+\n/) });
+    }
+    expect(berth('--dry-run', 'down').stdout).toContain('remove-container');
+    expect(berth('ps', '--format', '{{.Name}} {{.State}}').stdout).toBe('e2e-verbs-web-1 running\n');
   });
 
   it('ps lists running one-off containers only with -a, and refuses unknown services and filters', () => {
