@@ -12,6 +12,8 @@ export function registerKill({ program, globals }: VerbContext): void {
       const { kill } = await import('../../app/kill.js');
       const dryRun = flags.dryRun === true || globals().dryRun;
       const names = await kill(globals(), { services, signal: flags.signal, index: intOption(flags.index, '--index', 1), dryRun });
+      // Compose's words, which scripts test for (`kill --dry-run` to ask whether anything runs).
+      if (names.length === 0) process.stderr.write('no container to kill\n');
       for (const name of names) process.stderr.write(containerLine(name, 'Killed', dryRun));
     });
 }

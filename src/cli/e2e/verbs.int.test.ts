@@ -60,6 +60,7 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.stringMatching(/^ DRY-RUN MODE - {2}Container e2e-verbs-web-1 {2}\w+\n/) });
     }
     expect(berth('--dry-run', 'down').stdout).toContain('remove-container');
+    expect(berth('kill', '--dry-run', 'done').stderr).toBe('no container to kill\n');
     expect(berth('ps', '--format', '{{.Name}} {{.State}}').stdout).toBe('e2e-verbs-web-1 running\n');
   });
 
