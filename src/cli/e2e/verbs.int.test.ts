@@ -2,8 +2,9 @@
  * The everyday verbs against Docker Compose's flags and output, end to end on the verbs fixture: `ps`
  * with Compose's status words, --status/--filter, templates and one-off containers under -a; `ls` -a,
  * --filter and --format; short errors for unknown services and filters; the exit codes of exec and run
- * for commands that cannot run; the executable's own --env-file and a closed pipe; create, start
- * and wait --down-project; --dry-run on the lifecycle verbs. One project is brought up once and taken down at the end.
+ * for commands that cannot run; the executable's own --env-file and a closed pipe; create, start and
+ * wait --down-project; --dry-run on the lifecycle verbs; images' JSON and templates. One project is
+ * brought up once and taken down at the end.
  */
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -52,6 +53,12 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     expect(berth('ls', '-a', '--filter', `name=${PROJECT}`, '--format', 'json').stdout).toContain(`"Status":"exited(1), running(1)"`);
     expect(berth('ls', '--filter', 'name=nothing-like-it', '-q').stdout).toBe('');
     expect(berth('ls', '--filter', 'status=running').stderr).toContain('filter status=running is not supported');
+  });
+
+  it('images gives Compose\'s JSON keys and takes templates', () => {
+    const json = JSON.parse(berth('images', '--format', 'json', 'web').stdout) as unknown[];
+    expect(json).toEqual([expect.objectContaining({ ContainerName: 'e2e-verbs-web-1', Repository: 'berth.local/busybox', Tag: 'latest', ID: expect.stringMatching(/^sha256:/) })]);
+    expect(berth('images', '--format', '{{.ContainerName}} {{.Repository}}:{{.Tag}}', 'web').stdout).toBe('e2e-verbs-web-1 berth.local/busybox:latest\n');
   });
 
   it('takes --dry-run before the verb or after it, says what it would do and changes nothing', () => {
