@@ -3,8 +3,8 @@
  * with Compose's status words, --status/--filter, templates and one-off containers under -a; `ls` -a,
  * --filter and --format; short errors for unknown services and filters; the exit codes of exec and run
  * for commands that cannot run; the executable's own --env-file and a closed pipe; create, start and
- * wait --down-project; --dry-run on the lifecycle verbs; images' JSON and templates. One project is
- * brought up once and taken down at the end.
+ * wait --down-project; --dry-run on the lifecycle verbs; images' JSON and templates; logs -f ending.
+ * One project is brought up once and taken down at the end.
  */
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -53,6 +53,13 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     expect(berth('ls', '-a', '--filter', `name=${PROJECT}`, '--format', 'json').stdout).toContain(`"Status":"exited(1), running(1)"`);
     expect(berth('ls', '--filter', 'name=nothing-like-it', '-q').stdout).toBe('');
     expect(berth('ls', '--filter', 'status=running').stderr).toContain('filter status=running is not supported');
+  });
+
+  it('logs -f ends once the followed containers ended for good', () => {
+    const started = Date.now();
+    const followed = berth('logs', '-f', 'done');
+    expect({ code: followed.code, stdout: followed.stdout }).toEqual({ code: 0, stdout: 'done-1  | finished\n' });
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('images gives Compose\'s JSON keys and takes templates', () => {
