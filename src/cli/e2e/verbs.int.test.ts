@@ -78,6 +78,11 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     expect(berth('ps', '--format', '{{.Name}} {{.State}}').stdout).toBe('e2e-verbs-web-1 running\n');
   });
 
+  it('refuses a bad --ansi value in a short message', () => {
+    const bad = berth('--ansi', 'bogus', 'ps');
+    expect({ code: bad.code, stderr: bad.stderr }).toEqual({ code: 2, stderr: expect.stringContaining("argument 'bogus' is invalid. Allowed choices are never, always, auto.") });
+  });
+
   it('ps lists running one-off containers only with -a, and refuses unknown services and filters', () => {
     const run = berth('run', '-d', 'done', 'sleep', '30');
     expect(run.code, run.stderr).toBe(0);
