@@ -23,6 +23,9 @@ export interface RunOverrides {
   publish: readonly string[];
   /** Keep the service's own published ports. */
   servicePorts: boolean;
+  /** Capabilities to add and drop (`--cap-add`, `--cap-drop`), after the service's own. */
+  capAdd?: readonly string[] | undefined;
+  capDrop?: readonly string[] | undefined;
 }
 
 /** The service with the run flags applied; `callerEnv` resolves bare `-e K`. */
@@ -32,6 +35,8 @@ export function runService(service: Service, o: RunOverrides, callerEnv: NodeJS.
   if (o.entrypoint !== undefined) out.entrypoint = o.entrypoint === '' ? null : [o.entrypoint];
   if (o.user !== undefined) out.user = o.user;
   if (o.workdir !== undefined) out.working_dir = o.workdir;
+  if (o.capAdd !== undefined && o.capAdd.length > 0) out.cap_add = [...(service.cap_add ?? []), ...o.capAdd];
+  if (o.capDrop !== undefined && o.capDrop.length > 0) out.cap_drop = [...(service.cap_drop ?? []), ...o.capDrop];
   if (o.labels.length > 0) out.labels = { ...service.labels, ...pairs(o.labels, '-l') };
   if (o.volumes.length > 0) out.volumes = [...(service.volumes ?? []).filter((v) => !o.volumes.some((x) => volumeOf(x).target === v.target)), ...o.volumes.map(volumeOf)];
   const ports = [...(o.servicePorts ? service.ports ?? [] : []), ...o.publish.map(portOf)];

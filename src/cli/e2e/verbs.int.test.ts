@@ -3,7 +3,7 @@
  * with Compose's status words, --status/--filter, templates and one-off containers under -a; `ls` -a,
  * --filter and --format; short errors for unknown services and filters; the exit codes of exec and run
  * for commands that cannot run; the executable's own --env-file and a closed pipe; create, start and
- * wait --down-project; --dry-run on the lifecycle verbs; images' JSON and templates; logs -f ending.
+ * wait --down-project; --dry-run on the lifecycle verbs; images' JSON and templates; logs -f ending; exec/run -it.
  * One project is brought up once and taken down at the end.
  */
 import { spawnSync } from 'node:child_process';
@@ -76,6 +76,14 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     expect(berth('--dry-run', 'down').stdout).toContain('remove-container');
     expect(berth('kill', '--dry-run', 'done').stderr).toBe('no container to kill\n');
     expect(berth('ps', '--format', '{{.Name}} {{.State}}').stdout).toBe('e2e-verbs-web-1 running\n');
+  });
+
+  it('takes exec -it and run -it, -P, --cap-add and --cap-drop as Compose users type them', () => {
+    expect(berth('exec', '-it', 'web', 'echo', 'hi')).toMatchObject({ code: 0, stdout: 'hi\n' });
+    const caps = berth('run', '--rm', '-it', '-P', '--no-deps', '--cap-add', 'NET_ADMIN', '--cap-drop', 'CHOWN', 'done', 'grep', 'CapEff', '/proc/self/status');
+    expect(caps.code, caps.stderr).toBe(0);
+    const effective = BigInt(`0x${caps.stdout.split(':')[1]!.trim()}`);
+    expect({ netAdmin: (effective >> 12n) & 1n, chown: effective & 1n }).toEqual({ netAdmin: 1n, chown: 0n });
   });
 
   it('refuses a bad --ansi value in a short message', () => {
