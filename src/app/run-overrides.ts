@@ -1,11 +1,13 @@
 /**
  * The service a `berth run` container is made from: the project's service with the run flags laid over
- * it, as Docker Compose does: the command and entrypoint replaced, -e/-l/-v added, -u/-w set, a tty when
- * asked, and only the ports of -p (plus the service's with --service-ports), recorded in a label for the
- * supervisor that forwards them. Relative bind sources resolve against the working directory.
+ * it, as Docker Compose does: the command and entrypoint (split into words) replaced, -e/-l/-v added,
+ * --cap-add/--cap-drop appended, -u/-w set, a tty when asked, and only the ports of -p (plus the
+ * service's with --service-ports), recorded in a label for the supervisor that forwards them. Relative
+ * bind sources resolve against the working directory.
  */
 import { BerthError } from '../errors/index.js';
 import type { Port, Service, ServiceVolume } from '../spec/model.js';
+import { splitShellWords } from '../spec/shell-words.js';
 import { ONE_OFF_PORTS_LABEL } from './compose/supervision.js';
 
 /** The run flags that change the service. */
@@ -32,7 +34,7 @@ export interface RunOverrides {
 export function runService(service: Service, o: RunOverrides, callerEnv: NodeJS.ProcessEnv): Service {
   const out: Service = { ...service, environment: { ...service.environment, ...envOf(o.env, callerEnv) }, tty: o.tty, stdin_open: o.tty };
   if (o.command.length > 0) out.command = [...o.command];
-  if (o.entrypoint !== undefined) out.entrypoint = o.entrypoint === '' ? null : [o.entrypoint];
+  if (o.entrypoint !== undefined) out.entrypoint = o.entrypoint === '' ? null : entrypointOf(o.entrypoint);
   if (o.user !== undefined) out.user = o.user;
   if (o.workdir !== undefined) out.working_dir = o.workdir;
   if (o.capAdd !== undefined && o.capAdd.length > 0) out.cap_add = [...(service.cap_add ?? []), ...o.capAdd];
@@ -47,6 +49,13 @@ export function runService(service: Service, o: RunOverrides, callerEnv: NodeJS.
   }
   delete out.container_name;
   return out;
+}
+
+/** `--entrypoint "sh -c"` split into words as Compose splits it (shell quoting, no expansion). */
+function entrypointOf(text: string): string[] {
+  const words = splitShellWords(text);
+  if (words === undefined) throw new BerthError('invalid', 'run.bad-entrypoint', `--entrypoint ${text} has an unclosed quote`, { hint: 'close the quote, or quote the whole value for your shell' });
+  return words;
 }
 
 function envOf(entries: readonly string[], callerEnv: NodeJS.ProcessEnv): Record<string, string> {
