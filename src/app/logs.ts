@@ -4,6 +4,7 @@
  * containers that appear later (a recreated or scaled service), until the signal aborts or every
  * selected container ended for good, as Compose's `logs -f` ends. Returns data.
  */
+import { BerthError } from '../errors/index.js';
 import { containerPaths } from '../runtime/container/index.js';
 import type { StateRoots } from '../runtime/state-roots.js';
 import { liveSupervisorPid, projectPaths, readSupervisionSpec } from '../supervisor/index.js';
@@ -46,6 +47,10 @@ export function logs(projectOptions: ProjectOptions, options: LogsOptions): Logs
   const keep = (e: LogEntry): boolean => (since === undefined || e.time >= since) && (until === undefined || e.time <= until);
   const cursors = new Map<string, LogCursor>();
   const { cc, projectName, containers: first } = selectContainers(projectOptions, options);
+  if (options.index !== undefined && first.length === 0) {
+    const which = options.services.length === 0 ? 'any service' : `service ${options.services.join(', ')}`;
+    throw new BerthError('not-found', 'service.no-container', `${which} of project ${projectName} has no replica ${options.index}`, { hint: '`berth ps -a` lists the containers and their numbers' });
+  }
   const chosen = chosenBy(options);
   const readNew = (initial: boolean): LogLine[] => {
     const containers = initial ? first : projectContainers(cc.roots, projectName).filter(chosen);

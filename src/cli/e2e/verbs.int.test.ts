@@ -55,11 +55,14 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     expect(berth('ls', '--filter', 'status=running').stderr).toContain('filter status=running is not supported');
   });
 
-  it('logs -f ends once the followed containers ended for good', () => {
+  it('logs -f ends once the followed containers ended for good, and --index names a missing replica', () => {
     const started = Date.now();
     const followed = berth('logs', '-f', 'done');
     expect({ code: followed.code, stdout: followed.stdout }).toEqual({ code: 0, stdout: 'done-1  | finished\n' });
     expect(Date.now() - started).toBeLessThan(10_000);
+    expect(berth('logs', '--index', '1', 'done').stdout).toBe('done-1  | finished\n');
+    const missing = berth('logs', '--index', '2', 'done');
+    expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 3, stderr: expect.stringContaining('service done of project e2e-verbs has no replica 2') });
   });
 
   it('images gives Compose\'s JSON keys and takes templates', () => {
