@@ -3,8 +3,8 @@
  * with Compose's status words, --status/--filter, templates and one-off containers under -a; `ls` -a,
  * --filter and --format; short errors for unknown services and filters; the exit codes of exec and run
  * for commands that cannot run; the executable's own --env-file and a closed pipe; create, start and
- * wait --down-project; --dry-run on the lifecycle verbs; images' JSON and templates; logs -f ending; exec/run -it.
- * One project is brought up once and taken down at the end.
+ * wait --down-project; --dry-run on the lifecycle verbs; images' JSON and templates; logs -f ending;
+ * exec/run -it; restart's dependents. One project is brought up once and taken down at the end.
  */
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -148,5 +148,18 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     expect({ code: waited.code, stdout: waited.stdout }).toEqual({ code: 3, stdout: '3\n' });
     expect(life('ps', '-a', '-q').stdout).toBe('');
     expect(e2e.leftovers('e2e-verbs-life', snapshot)).toEqual([]);
+  });
+
+  it('restart takes along the services that depend with restart: true, unless --no-deps', () => {
+    const project = 'e2e-verbs-restart';
+    const r = (...args: string[]): RunResult => e2e.run('verbs-restart', project, args);
+    expect(r('up', '-d', '--progress', 'quiet').code).toBe(0);
+    expect(r('restart', '--dry-run', 'db').stderr).toBe(' DRY-RUN MODE -  Container e2e-verbs-restart-api-1  Started\n DRY-RUN MODE -  Container e2e-verbs-restart-db-1  Started\n');
+    expect(r('restart', '--dry-run', '--no-deps', 'db').stderr).toBe(' DRY-RUN MODE -  Container e2e-verbs-restart-db-1  Started\n');
+    const restarted = r('restart', '-t', '0', 'db');
+    expect(restarted.code, restarted.stderr).toBe(0);
+    expect(restarted.stderr).toContain('Container e2e-verbs-restart-api-1  Started');
+    expect(r('ps', '--format', '{{.Service}} {{.State}}').stdout).toBe('api running\nbatch running\ndb running\n');
+    expect(r('down', '-t', '0').code).toBe(0);
   });
 });
