@@ -19,7 +19,7 @@ import { composeContext, type ComposeContext } from './compose/compose-context.j
 import { commandError } from './compose/command-error.js';
 import { createServiceContainer } from './compose/container-build.js';
 import { opsScope, removeOne } from './compose/container-ops.js';
-import { ensureImages } from './compose/preflight.js';
+import { ensureImages, type ImageChoices } from './compose/preflight.js';
 import { observeState, projectContainers } from './compose/project-containers.js';
 import { composeHandlers } from './compose/up-handlers.js';
 import { loadProjectFromOptions, type ProjectOptions } from './project-loader.js';
@@ -28,7 +28,7 @@ import { checkOneOffPorts, publishOneOff, type OneOffPublisher } from './run-pub
 import { up } from './up.js';
 
 /** The choices of `berth run`. */
-export interface RunChoices extends RunOverrides {
+export interface RunChoices extends RunOverrides, ImageChoices {
   service: string;
   detach: boolean;
   /** The container's name (`--name`), instead of `<project>-<service>-run-<slug>`. */
@@ -85,7 +85,7 @@ export async function run(projectOptions: ProjectOptions, choices: RunChoices): 
 async function prepare(cc: ComposeContext, projectOptions: ProjectOptions, project: Project, choices: RunChoices, warnings: BerthWarning[]): Promise<void> {
   const dependencies = Object.keys(project.services[choices.service]?.depends_on ?? {}).filter((d) => project.services[d] !== undefined);
   if (!choices.noDeps && dependencies.length > 0) await up(projectOptions, { services: dependencies, detach: true, ...(choices.onEvent === undefined ? {} : { onEvent: choices.onEvent }) });
-  await ensureImages(cc, project, [choices.service], (await observeState(cc.roots, project)).images, {});
+  await ensureImages(cc, project, [choices.service], (await observeState(cc.roots, project)).images, { pull: choices.pull, build: choices.build });
   const plan = reconcile(project, await observeState(cc.roots, project), { services: [choices.service], noDeps: true });
   await executePlan(resourcesOnly(plan), composeHandlers({ cc, projectName: project.name, project, supervisor: undefined, warnings }));
 }

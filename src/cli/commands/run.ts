@@ -8,7 +8,7 @@ import type { VerbContext } from '../program.js';
 
 interface RunFlags {
   detach: boolean; rm: boolean; tty?: boolean; deps: boolean; capAdd: string[]; capDrop: string[]; servicePorts: boolean; useAliases: boolean; env: string[]; label: string[]; volume: string[]; publish: string[];
-  entrypoint?: string; user?: string; workdir?: string; name?: string;
+  entrypoint?: string; user?: string; workdir?: string; name?: string; pull?: string; build?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -25,6 +25,8 @@ export function registerRun({ program, globals }: VerbContext): void {
     .option('-l, --label <KEY=VALUE>', 'add or override a label (repeatable)', collect, [])
     .option('-p, --publish <[IP:]HOST:CONTAINER>', "publish a container's port on the host (repeatable)", collect, [])
     .option('-P, --service-ports', "publish the service's own ports too", false)
+    .option('--pull <policy>', 'pull the image first: always, missing or never')
+    .option('--build', 'build the image before running')
     .option('--cap-add <capability>', 'add a Linux capability (repeatable)', collect, [])
     .option('--cap-drop <capability>', 'drop a Linux capability (repeatable)', collect, [])
     .option('--use-aliases', "answer to the service's name and network aliases too, besides the container name", false)
@@ -40,7 +42,7 @@ export function registerRun({ program, globals }: VerbContext): void {
       const session = await run(globals(), {
         service, command, name: flags.name, detach: flags.detach, remove: flags.rm, noDeps: !flags.deps, tty, useAliases: flags.useAliases,
         env: flags.env, labels: flags.label, volumes: flags.volume, publish: flags.publish, servicePorts: flags.servicePorts, entrypoint: flags.entrypoint, user: flags.user, workdir: flags.workdir,
-        capAdd: flags.capAdd, capDrop: flags.capDrop,
+        capAdd: flags.capAdd, capDrop: flags.capDrop, pull: flags.pull, build: flags.build,
       });
       printWarnings(session.warnings, globals().ansi);
       if (tty) process.stdin.setRawMode(true);

@@ -81,12 +81,13 @@ describe.skipIf(process.getuid?.() !== 0)('everyday verbs end to end (needs root
     expect(berth('ps', '--format', '{{.Name}} {{.State}}').stdout).toBe('e2e-verbs-web-1 running\n');
   });
 
-  it('takes exec -it and run -it, -P, --cap-add and --cap-drop as Compose users type them', () => {
+  it('takes exec -it and run -it, -P, --cap-add, --cap-drop and --pull as Compose users type them', () => {
     expect(berth('exec', '-it', 'web', 'echo', 'hi')).toMatchObject({ code: 0, stdout: 'hi\n' });
     const caps = berth('run', '--rm', '-it', '-P', '--no-deps', '--cap-add', 'NET_ADMIN', '--cap-drop', 'CHOWN', 'done', 'grep', 'CapEff', '/proc/self/status');
     expect(caps.code, caps.stderr).toBe(0);
     const effective = BigInt(`0x${caps.stdout.split(':')[1]!.trim()}`);
     expect({ netAdmin: (effective >> 12n) & 1n, chown: effective & 1n }).toEqual({ netAdmin: 1n, chown: 0n });
+    expect(berth('run', '--rm', '-T', '--no-deps', '--pull', 'never', 'done', 'true').code).toBe(0);
   });
 
   it('refuses a bad --ansi value in a short message', () => {
