@@ -10,7 +10,9 @@ import { BerthError } from '../errors/index.js';
 import { execInContainer } from '../runtime/container/index.js';
 import { childPids, procRow } from '../runtime/process/proc-table.js';
 import { setWindowSize } from '../sys/window-size.js';
+import { commandError } from './compose/command-error.js';
 import { serviceContainer } from './compose/container-selection.js';
+import { isPaused } from './compose/paused.js';
 import type { ProjectOptions } from './project-loader.js';
 
 /** The choices of `berth exec`. */
@@ -46,10 +48,14 @@ export function exec(projectOptions: ProjectOptions, choices: ExecChoices): Exec
   if (container.status !== 'running') {
     throw new BerthError('precondition', 'container.not-running', `container ${container.name} is not running`, { hint: `start it first: berth start ${choices.service}` });
   }
+  // A command in a frozen cgroup would hang until the unpause: refuse it, as Docker does.
+  if (isPaused(cc, container.id)) {
+    throw new BerthError('precondition', 'container.paused', `container ${container.name} is paused`, { hint: `unpause it before exec: berth unpause ${choices.service}` });
+  }
   const detach = choices.detach === true;
   const finished = execInContainer(cc.runtime, container.id, {
     args: choices.command, tty: choices.tty && !detach, user: choices.user, cwd: choices.workdir, env: resolveEnv(choices.env), privileged: choices.privileged, stdio: detach ? 'ignore' : 'inherit',
-  });
+  }).catch((error: unknown) => { throw commandError(error, container.name, choices.command[0]); });
   const done = detach ? Promise.race([finished, running()]) : finished;
   return { done, resize: (rows, cols) => { if (choices.tty) resizeExec(rows, cols); } };
 }

@@ -23,6 +23,7 @@ export async function kill(projectOptions: ProjectOptions, choices: KillChoices)
   const signal = signalNumber(choices.signal);
   const { cc, projectName, project, containers } = selectContainers(projectOptions, choices);
   const running = containers.filter((c) => c.status === 'running');
+  if (choices.dryRun === true) return running.map((c) => c.name);
   const scope = await opsScope(cc, projectName, project);
   const marks = scope.supervised && (signal === 9 || signal === 15);
   const killed = await Promise.all(running.map(async (c) => {

@@ -9,6 +9,7 @@ import type { ProjectOptions } from './project-loader.js';
 /** Freezes (`pause`) or thaws (`unpause`) the selected running containers; returns their names. */
 export function setPaused(projectOptions: ProjectOptions, choice: ContainerChoice, paused: boolean): string[] {
   const { cc, containers } = requireSome(selectContainers(projectOptions, choice), choice.services);
+  if (choice.dryRun === true) return containers.filter((x) => x.status === 'running').map((c) => c.name);
   const done: string[] = [];
   for (const c of containers.filter((x) => x.status === 'running')) {
     const record = observeContainer(cc.roots, c.id)?.record;

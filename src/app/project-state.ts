@@ -1,40 +1,60 @@
 /**
- * A project's state as `ps`, `ls` and later verbs show it: each container with its status (Docker's
- * words: `running`, `exited (1)`, `created`), health from the supervisor's health.json of the current
- * run, published ports from supervisor.json, and whether a supervisor runs; plus every project on the
- * machine grouped from the container labels. Read-only; works from records alone.
+ * A project's state as `ps`, `ls` and later verbs show it: each container (one-off ones included) with
+ * its status in Docker's words (`Up 3 seconds (healthy)`, `Exited (1) 2 seconds ago`), health from the
+ * supervisor's health.json of the current run, published ports from supervisor.json, and whether a
+ * supervisor runs; plus every project on the machine grouped from the container labels. Read-only.
  */
 import { isBerthError } from '../errors/index.js';
 import { LABELS, serviceImage } from '../plan/index.js';
 import type { Project } from '../spec/model.js';
 import { observe, observeContainer } from '../runtime/container/index.js';
-import { currentHealth, liveSupervisorPid, projectPaths, readSupervisionSpec } from '../supervisor/index.js';
-import { composeContext } from './compose/compose-context.js';
-import { projectContainers } from './compose/project-containers.js';
+import { currentHealth, liveSupervisorPid, projectPaths, readSupervisionSpec, type SupervisedPort } from '../supervisor/index.js';
+import { composeContext, type ComposeContext } from './compose/compose-context.js';
+import { isPaused } from './compose/paused.js';
+import { projectContainers, type ProjectContainer } from './compose/project-containers.js';
+import { statusText } from './container-status-text.js';
 import { loadProjectFromOptions, type ProjectOptions } from './project-loader.js';
+
+/** A published port as `ps --format json` lists it (Docker Compose's Publishers entries). */
+export interface Publisher {
+  URL: string;
+  TargetPort: number;
+  PublishedPort: number;
+  Protocol: string;
+}
 
 /** One container of a project, ready to show. */
 export interface ContainerState {
   id: string;
   name: string;
+  project: string;
   service: string;
   number: number;
+  /** A one-off `berth run` container. */
+  oneoff: boolean;
   image: string;
+  /** The process's argv, space-joined as Docker shows a container's command. */
+  command: string;
   /** `created`, `running`, `exited`, `paused`, `dead`. */
   state: string;
-  /** Docker-style status text: `running`, `exited (0)`, `running (healthy)`. */
+  /** Docker's status text: `Up 3 seconds (healthy)`, `Exited (0) 2 minutes ago`, `Created`. */
   status: string;
   health: 'starting' | 'healthy' | 'unhealthy' | undefined;
   exitCode: number | undefined;
   /** `0.0.0.0:8080->8080/tcp` entries. */
   ports: string[];
+  publishers: Publisher[];
+  labels: Record<string, string>;
   createdAt: string;
 }
 
 /** A project's containers and its supervisor. */
 export interface ProjectState {
   project: string;
+  /** Service containers and one-off `run` containers, in name order. */
   containers: ContainerState[];
+  /** The project's service names (from its compose file; empty when only `-p` names it). */
+  services: string[];
   /** The supervisor's pid, undefined when none runs. */
   supervisorPid: number | undefined;
 }
@@ -43,19 +63,28 @@ export interface ProjectState {
 export function projectState(options: ProjectOptions): ProjectState {
   const cc = composeContext();
   const { name, project } = projectOf(options);
-  const spec = safeSpec(cc.roots, name);
-  const containers = projectContainers(cc.roots, name).filter((c) => !c.oneoff).map((c): ContainerState => {
-    const observed = observeContainer(cc.roots, c.id);
-    const health = currentHealth(cc.roots, c.id)?.status;
-    const exitCode = c.status === 'exited' ? observed?.exit?.code : undefined;
-    const ports = spec.filter((p) => p.container === c.name).map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`);
-    const state = c.status === 'running' && frozen(cc, observed?.record.cgroupName) ? 'paused' : c.status;
-    const status = state === 'exited' ? `exited (${exitCode ?? '?'})` : health !== undefined && state === 'running' ? `running (${health})` : state;
-    const service = project?.services[c.service];
-    const image = service === undefined || project === undefined ? (c.imageId ?? '').replace(/^sha256:/, '').slice(0, 12) : serviceImage(project, service);
-    return { id: c.id, name: c.name, service: c.service, number: c.number, image, state, status, health, exitCode, ports, createdAt: c.createdAt };
-  });
-  return { project: name, containers, supervisorPid: liveSupervisorPid(projectPaths(cc.roots, name).pid)?.pid };
+  const ports = safeSpec(cc.roots, name);
+  const now = Date.now();
+  const containers = projectContainers(cc.roots, name).map((c) => containerState(cc, c, project, ports, now));
+  return { project: name, containers, services: Object.keys(project?.services ?? {}), supervisorPid: liveSupervisorPid(projectPaths(cc.roots, name).pid)?.pid };
+}
+
+function containerState(cc: ComposeContext, c: ProjectContainer, project: Project | undefined, spec: readonly SupervisedPort[], now: number): ContainerState {
+  const observed = observeContainer(cc.roots, c.id);
+  const state = c.status === 'running' && isPaused(cc, c.id) ? 'paused' : c.status;
+  const health = state === 'running' ? currentHealth(cc.roots, c.id)?.status : undefined;
+  const exitCode = c.status === 'exited' ? observed?.exit?.code : undefined;
+  const published = spec.filter((p) => p.container === c.name);
+  const service = project?.services[c.service];
+  const image = service === undefined || project === undefined ? (c.imageId ?? '').replace(/^sha256:/, '').slice(0, 12) : serviceImage(project, service);
+  const status = statusText({ state, health, exitCode, startedAt: observed?.record.startedAt, finishedAt: observed?.exit?.finishedAt }, now);
+  return {
+    id: c.id, name: c.name, project: c.project, service: c.service, number: c.number, oneoff: c.oneoff, image,
+    command: (observed?.record.config.process.args ?? []).join(' '), state, status, health, exitCode,
+    ports: published.map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`),
+    publishers: published.map((p) => ({ URL: p.hostIp, TargetPort: p.containerPort, PublishedPort: p.hostPort, Protocol: p.protocol })),
+    labels: observed?.record.config.labels ?? {}, createdAt: c.createdAt,
+  };
 }
 
 /** A project as `ls` lists it. */
@@ -66,10 +95,11 @@ export interface ProjectSummary {
   configFiles: string;
 }
 
-/** Every project with containers on this machine, by name. */
-export function listProjects(): ProjectSummary[] {
+/** Every project with running containers on this machine (with `all`, with any container), by name. */
+export function listProjects(all = false): ProjectSummary[] {
   const byProject = new Map<string, { states: Map<string, number>; files: string }>();
-  for (const c of observe(composeContext().roots)) {
+  // As `docker compose ls`: without -a only running containers count, so a stopped project is left out.
+  for (const c of observe(composeContext().roots).filter((o) => all || o.status === 'running')) {
     const project = c.record.config.labels[LABELS.project];
     if (project === undefined) continue;
     const entry = byProject.get(project) ?? { states: new Map<string, number>(), files: c.record.config.labels['com.docker.compose.project.config_files'] ?? '' };
@@ -93,12 +123,7 @@ export function projectOf(options: ProjectOptions): { name: string; project: Pro
   }
 }
 
-/** Whether the container's cgroup is frozen (`berth pause`): the runtime reports such a container running. */
-function frozen(cc: ReturnType<typeof composeContext>, cgroupName: string | undefined): boolean {
-  return cgroupName !== undefined && cc.runtime.cgroups.open(cgroupName)?.frozen() === true;
-}
-
-function safeSpec(roots: ReturnType<typeof composeContext>['roots'], name: string) {
+function safeSpec(roots: ComposeContext['roots'], name: string): SupervisedPort[] {
   try {
     return readSupervisionSpec(roots, name).ports;
   } catch {

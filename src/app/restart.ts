@@ -1,20 +1,33 @@
 /**
  * `berth restart [service…]`: stops the selected containers (dependents first, -t before SIGKILL) and
  * starts them all again, dependencies first, as they were created (a changed compose file is `up`'s
- * work). Returns the names it restarted.
+ * work). Named services take along those that depend on them with `restart: true`, unless --no-deps.
+ * Returns the names it restarted.
  */
 import { containerLevels } from './compose/service-levels.js';
-import { opsScope, startOne, stopOne } from './compose/container-ops.js';
+import { opsScope, startOne, stopOne, superviseStarted } from './compose/container-ops.js';
 import { requireSome, selectContainers } from './compose/container-selection.js';
+import { withRestartDependents } from './compose/restart-dependents.js';
 import type { ProjectOptions } from './project-loader.js';
+import { projectOf } from './project-state.js';
 import type { StopChoices } from './stop.js';
 
+/** The choices of `berth restart`. */
+export interface RestartChoices extends StopChoices {
+  /** Leave out the dependents Compose restarts with a service (`--no-deps`). */
+  noDeps?: boolean | undefined;
+}
+
 /** Restarts the selected containers; returns their names. */
-export async function restart(projectOptions: ProjectOptions, choices: StopChoices): Promise<string[]> {
-  const { cc, projectName, project, containers } = requireSome(selectContainers(projectOptions, choices), choices.services);
+export async function restart(projectOptions: ProjectOptions, choices: RestartChoices): Promise<string[]> {
+  const { project: loaded } = projectOf(projectOptions);
+  const services = choices.noDeps === true || loaded === undefined || choices.services.length === 0 ? choices.services : withRestartDependents(loaded, choices.services);
+  const { cc, projectName, project, containers } = requireSome(selectContainers(projectOptions, { ...choices, services }), choices.services);
+  if (choices.dryRun === true) return containers.map((c) => c.name);
   const scope = await opsScope(cc, projectName, project);
   const running = containers.filter((c) => c.status === 'running');
   for (const group of containerLevels(project, running, 'stop')) await Promise.all(group.map((c) => stopOne(scope, c, choices.timeout)));
   for (const group of containerLevels(project, containers, 'start')) await Promise.all(group.map((c) => startOne(scope, c)));
+  await superviseStarted(scope);
   return containers.map((c) => c.name);
 }

@@ -22,8 +22,6 @@ export interface RmChoices extends ContainerChoice {
 /** Removes the selected containers; returns their names. */
 export async function rm(projectOptions: ProjectOptions, choices: RmChoices): Promise<string[]> {
   const { cc, projectName, project, containers } = selectContainers(projectOptions, { ...choices, oneoff: true });
-  const scope = await opsScope(cc, projectName, project);
-  if (choices.stop) await Promise.all(containers.filter((c) => c.status === 'running').map((c) => stopOne(scope, c, undefined)));
   const running = choices.stop || choices.force ? [] : containers.filter((c) => c.status === 'running');
   if (running.length > 0) {
     const names = running.map((c) => c.name).join(', ');
@@ -31,6 +29,9 @@ export async function rm(projectOptions: ProjectOptions, choices: RmChoices): Pr
       hint: 'stop it first (berth stop), or use rm -s to stop it or rm -f to remove it anyway',
     });
   }
+  if (choices.dryRun === true) return containers.map((c) => c.name);
+  const scope = await opsScope(cc, projectName, project);
+  if (choices.stop) await Promise.all(containers.filter((c) => c.status === 'running').map((c) => stopOne(scope, c, undefined)));
   for (const c of containers) await removeOne(scope, c);
   if (choices.volumes) await removeAnonymousVolumes(cc, new Set(containers.map((c) => c.name)));
   await resyncSupervisor(scope);

@@ -27,6 +27,9 @@ describe('runService', () => {
     expect(s).toMatchObject({ command: ['sh', '-c', 'env'], entrypoint: null, environment: { A: '1', B: '3', FROM_CALLER: 'c' }, labels: { keep: 'yes', x: '1' }, user: '1000:1000', working_dir: '/w', tty: true, stdin_open: true });
     expect(s.volumes).toEqual([{ type: 'bind', source: '/tmp/h', target: '/data', read_only: true, bind: { create_host_path: true } }, { type: 'volume', target: '/cache' }]);
     expect(runService(base, { ...none, entrypoint: '/bin/sh' }, {}).entrypoint).toEqual(['/bin/sh']);
+    expect(runService(base, { ...none, entrypoint: 'sh -c "echo a b"' }, {}).entrypoint).toEqual(['sh', '-c', 'echo a b']);
+    expect(() => runService(base, { ...none, entrypoint: 'sh "open' }, {})).toThrow(/unclosed quote/);
+    expect(runService(base, { ...none, capAdd: ['NET_ADMIN'], capDrop: ['CHOWN'] }, {})).toMatchObject({ cap_add: ['NET_ADMIN'], cap_drop: ['CHOWN'] });
   });
 
   it('publishes -p ports, and the service ports with --service-ports, recording them in a label', () => {

@@ -1,11 +1,13 @@
 /**
  * The service a `berth run` container is made from: the project's service with the run flags laid over
- * it, as Docker Compose does: the command and entrypoint replaced, -e/-l/-v added, -u/-w set, a tty when
- * asked, and only the ports of -p (plus the service's with --service-ports), recorded in a label for the
- * supervisor that forwards them. Relative bind sources resolve against the working directory.
+ * it, as Docker Compose does: the command and entrypoint (split into words) replaced, -e/-l/-v added,
+ * --cap-add/--cap-drop appended, -u/-w set, a tty when asked, and only the ports of -p (plus the
+ * service's with --service-ports), recorded in a label for the supervisor that forwards them. Relative
+ * bind sources resolve against the working directory.
  */
 import { BerthError } from '../errors/index.js';
 import type { Port, Service, ServiceVolume } from '../spec/model.js';
+import { splitShellWords } from '../spec/shell-words.js';
 import { ONE_OFF_PORTS_LABEL } from './compose/supervision.js';
 
 /** The run flags that change the service. */
@@ -23,15 +25,20 @@ export interface RunOverrides {
   publish: readonly string[];
   /** Keep the service's own published ports. */
   servicePorts: boolean;
+  /** Capabilities to add and drop (`--cap-add`, `--cap-drop`), after the service's own. */
+  capAdd?: readonly string[] | undefined;
+  capDrop?: readonly string[] | undefined;
 }
 
 /** The service with the run flags applied; `callerEnv` resolves bare `-e K`. */
 export function runService(service: Service, o: RunOverrides, callerEnv: NodeJS.ProcessEnv): Service {
   const out: Service = { ...service, environment: { ...service.environment, ...envOf(o.env, callerEnv) }, tty: o.tty, stdin_open: o.tty };
   if (o.command.length > 0) out.command = [...o.command];
-  if (o.entrypoint !== undefined) out.entrypoint = o.entrypoint === '' ? null : [o.entrypoint];
+  if (o.entrypoint !== undefined) out.entrypoint = o.entrypoint === '' ? null : entrypointOf(o.entrypoint);
   if (o.user !== undefined) out.user = o.user;
   if (o.workdir !== undefined) out.working_dir = o.workdir;
+  if (o.capAdd !== undefined && o.capAdd.length > 0) out.cap_add = [...(service.cap_add ?? []), ...o.capAdd];
+  if (o.capDrop !== undefined && o.capDrop.length > 0) out.cap_drop = [...(service.cap_drop ?? []), ...o.capDrop];
   if (o.labels.length > 0) out.labels = { ...service.labels, ...pairs(o.labels, '-l') };
   if (o.volumes.length > 0) out.volumes = [...(service.volumes ?? []).filter((v) => !o.volumes.some((x) => volumeOf(x).target === v.target)), ...o.volumes.map(volumeOf)];
   const ports = [...(o.servicePorts ? service.ports ?? [] : []), ...o.publish.map(portOf)];
@@ -42,6 +49,13 @@ export function runService(service: Service, o: RunOverrides, callerEnv: NodeJS.
   }
   delete out.container_name;
   return out;
+}
+
+/** `--entrypoint "sh -c"` split into words as Compose splits it (shell quoting, no expansion). */
+function entrypointOf(text: string): string[] {
+  const words = splitShellWords(text);
+  if (words === undefined) throw new BerthError('invalid', 'run.bad-entrypoint', `--entrypoint ${text} has an unclosed quote`, { hint: 'close the quote, or quote the whole value for your shell' });
+  return words;
 }
 
 function envOf(entries: readonly string[], callerEnv: NodeJS.ProcessEnv): Record<string, string> {

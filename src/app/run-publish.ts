@@ -39,13 +39,17 @@ export function checkOneOffPorts(service: Service): boolean {
 export async function publishOneOff(cc: ComposeContext, project: Project): Promise<OneOffPublisher> {
   const hadSupervisor = await supervisorAnswers(cc.roots, project.name, 500);
   const link = await linkSupervisor(cc, project, 'detached');
+  let over = false;
   return {
     async started(id) {
+      // Stop waiting when the one-off ended or never started (a missing command), not only at the deadline.
       const deadline = Date.now() + 10_000;
-      while (observeContainer(cc.roots, id)?.status !== 'running' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-      await link.sync();
+      const waiting = (): boolean => !over && Date.now() < deadline && observeContainer(cc.roots, id)?.status === 'created';
+      while (waiting()) await new Promise((resolve) => setTimeout(resolve, 10));
+      if (!over) await link.sync();
     },
     async ended() {
+      over = true;
       await link.sync();
       const running = projectContainers(cc.roots, project.name).some((c) => c.status === 'running' || c.status === 'paused');
       if (!hadSupervisor && !running) await endSupervisor(cc.roots, project.name);

@@ -16,9 +16,10 @@ import { listVolumes, removeVolume, VOLUME_LABELS, volumesInUse } from '../runti
 import type { Project } from '../spec/model.js';
 import { supervisorAnswers } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
+import { commandError } from './compose/command-error.js';
 import { createServiceContainer } from './compose/container-build.js';
 import { opsScope, removeOne } from './compose/container-ops.js';
-import { checkBindSources, ensureImages } from './compose/preflight.js';
+import { checkBindSources, ensureImages, type ImageChoices } from './compose/preflight.js';
 import { observeState, projectContainers } from './compose/project-containers.js';
 import { composeHandlers } from './compose/up-handlers.js';
 import { loadProjectFromOptions, type ProjectOptions } from './project-loader.js';
@@ -27,7 +28,7 @@ import { checkOneOffPorts, publishOneOff, type OneOffPublisher } from './run-pub
 import { up } from './up.js';
 
 /** The choices of `berth run`. */
-export interface RunChoices extends RunOverrides {
+export interface RunChoices extends RunOverrides, ImageChoices {
   service: string;
   detach: boolean;
   /** The container's name (`--name`), instead of `<project>-<service>-run-<slug>`. */
@@ -85,24 +86,32 @@ export async function run(projectOptions: ProjectOptions, choices: RunChoices): 
 async function prepare(cc: ComposeContext, projectOptions: ProjectOptions, project: Project, choices: RunChoices, warnings: BerthWarning[]): Promise<void> {
   const dependencies = Object.keys(project.services[choices.service]?.depends_on ?? {}).filter((d) => project.services[d] !== undefined);
   if (!choices.noDeps && dependencies.length > 0) await up(projectOptions, { services: dependencies, detach: true, ...(choices.onEvent === undefined ? {} : { onEvent: choices.onEvent }) });
-  await ensureImages(cc, project, [choices.service], (await observeState(cc.roots, project)).images, {});
+  await ensureImages(cc, project, [choices.service], (await observeState(cc.roots, project)).images, { pull: choices.pull, build: choices.build });
   const plan = reconcile(project, await observeState(cc.roots, project), { services: [choices.service], noDeps: true });
   await executePlan(resourcesOnly(plan), composeHandlers({ cc, projectName: project.name, project, supervisor: undefined, warnings }));
 }
 
-/** Runs the created one-off detached or attached; an attached one is removed after it exits with --rm. */
+/**
+ * Runs the created one-off detached or attached; with --rm it is removed after it exits, or when it
+ * could not start (a missing command: 127, as docker run says).
+ */
 async function runOneOff(cc: ComposeContext, project: Project, id: string, choices: RunChoices, publisher: OneOffPublisher | undefined): Promise<number> {
-  if (choices.detach) {
-    await startContainer(cc.runtime, id, { stdio: 'ignore', foreground: false }).catch(async (error: unknown) => {
-      await publisher?.ended();
-      throw error;
-    });
-    await publisher?.started(id);
-    return 0;
+  let exit: ExitStatus;
+  try {
+    if (choices.detach) {
+      await startContainer(cc.runtime, id, { stdio: 'ignore', foreground: false });
+      await publisher?.started(id);
+      return 0;
+    }
+    const forwarding = publisher?.started(id);
+    exit = await attached(cc, id);
+    await forwarding;
+  } catch (error) {
+    const record = observeContainer(cc.roots, id)?.record;
+    if (choices.remove) await removeOneOff(cc, project, id).catch(() => undefined);
+    await publisher?.ended();
+    throw commandError(error, record?.name ?? id, record?.config.process.args[0]);
   }
-  const forwarding = publisher?.started(id);
-  const exit = await attached(cc, id);
-  await forwarding;
   if (choices.remove) await removeOneOff(cc, project, id);
   await publisher?.ended();
   return exit.signal > 0 ? 128 + exit.signal : exit.code;

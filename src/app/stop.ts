@@ -18,6 +18,7 @@ export interface StopChoices extends ContainerChoice {
 export async function stop(projectOptions: ProjectOptions, choices: StopChoices): Promise<string[]> {
   const { cc, projectName, project, containers } = selectContainers(projectOptions, choices);
   const running = containers.filter((c) => c.status === 'running');
+  if (choices.dryRun === true) return running.map((c) => c.name);
   const scope = await opsScope(cc, projectName, project);
   for (const group of containerLevels(project, running, 'stop')) await Promise.all(group.map((c) => stopOne(scope, c, choices.timeout)));
   return running.map((c) => c.name);

@@ -2,7 +2,7 @@
  * The options every verb shares (Docker Compose's global flags), read from the root program. Explicit
  * flags beat the COMPOSE_* environment variables, which the app layer reads.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 
 export type AnsiMode = 'auto' | 'never' | 'always';
 
@@ -16,6 +16,8 @@ export interface GlobalOptions {
   /** `--progress` before the verb (Compose's global flag); a verb's own --progress wins. */
   progress: string | undefined;
   debug: boolean;
+  /** `--dry-run` before the verb: show what would change, change nothing. */
+  dryRun: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -28,9 +30,12 @@ export function declareGlobalOptions(program: Command): void {
     .option('--project-directory <dir>', 'alternate working directory (default: the first file\'s directory)')
     .option('--env-file <path>', 'an alternate environment file (repeatable)', collect, [])
     .option('--profile <name>', 'a profile to enable (repeatable)', collect, [])
-    .option('--ansi <mode>', 'control characters: never, always or auto', 'auto')
+    .addOption(new Option('--ansi <mode>', 'control characters').choices(['never', 'always', 'auto']).default('auto'))
     .option('--progress <mode>', 'progress output of up, down and build: auto, tty, plain, quiet or json')
-    .option('--debug', 'print stack traces and internal detail with errors', false);
+    .option('--debug', 'print stack traces and internal detail with errors', false)
+    .option('--dry-run', 'show what the verb would change and change nothing', false)
+    // Answered by main.ts before the program is built; declared so that --help lists it.
+    .option('-v, --version', 'show the berth version');
 }
 
 /** The global options as parsed by commander, typed. */
@@ -46,6 +51,7 @@ export function readGlobalOptions(program: Command): GlobalOptions {
     ansi,
     progress: o['progress'] as string | undefined,
     debug: o['debug'] === true,
+    dryRun: o['dryRun'] === true,
   };
 }
 

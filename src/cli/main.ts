@@ -1,10 +1,19 @@
 /**
- * berth's entry point. `berth version` (alone or with --short) takes a fast path that loads only what it
- * prints: commander and the ~40 verb modules cost more than Node's own start-up. Everything else runs
- * the program, which prints an error once and exits with the code of its class.
+ * berth's entry point. `berth version` (alone or with --short) and `berth -v` take a fast path that
+ * loads only what they print: commander and the ~40 verb modules cost more than Node's own start-up.
+ * Everything else runs the program, which prints an error once and exits with the code of its class.
+ * A closed stdout (the reader of a pipe went away) ends berth quietly.
  */
 async function main(args: string[]): Promise<void> {
-  if (args[0] === 'version' && args.slice(1).every((a) => a === '--short')) {
+  // `berth logs | head`: a reader that went away ends berth quietly, as it ends `docker compose logs`.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+  if (args.length === 1 && (args[0] === '-v' || args[0] === '--version')) {
+    const { printVersion } = await import('./commands/version.js');
+    await printVersion({ format: 'pretty', short: false });
+  } else if (args[0] === 'version' && args.slice(1).every((a) => a === '--short')) {
     const { printVersion } = await import('./commands/version.js');
     await printVersion({ format: 'pretty', short: args.length > 1 });
   } else {

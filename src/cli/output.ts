@@ -15,5 +15,6 @@ export function printWarnings(warnings: readonly BerthWarning[], ansi: AnsiMode)
 export function printError(error: unknown, ansi: AnsiMode, debug: boolean): number {
   const color = useColor(ansi, process.stderr);
   process.stderr.write(`${formatError(error, { color, debug })}\n`);
-  return exitCodeFor(asBerthError(error).errorClass);
+  const berthError = asBerthError(error);
+  return berthError.exitCode ?? exitCodeFor(berthError.errorClass);
 }

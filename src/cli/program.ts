@@ -17,6 +17,7 @@ import { registerLogout } from './commands/logout.js';
 import { registerBuild } from './commands/build.js';
 import { registerBuilder } from './commands/builder.js';
 import { registerUp } from './commands/up.js';
+import { registerCreate } from './commands/create.js';
 import { registerDown } from './commands/down.js';
 import { registerPs } from './commands/ps.js';
 import { registerLs } from './commands/ls.js';
@@ -70,6 +71,7 @@ export function buildProgram(): Command {
     registerBuild,
     registerBuilder,
     registerUp,
+    registerCreate,
     registerDown,
     registerPs,
     registerLs,

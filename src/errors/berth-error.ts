@@ -27,6 +27,8 @@ export interface BerthErrorOptions {
   cause?: unknown;
   /** Extra lines printed after the message (e.g. a second location, a probe's output). */
   details?: string[] | undefined;
+  /** An exit code a convention fixes (126/127 for a command that cannot run), instead of the class's. */
+  exitCode?: number | undefined;
 }
 
 export class BerthError extends Error {
@@ -35,6 +37,7 @@ export class BerthError extends Error {
   readonly hint: string | undefined;
   readonly location: SourceLocation | undefined;
   readonly details: string[];
+  readonly exitCode: number | undefined;
 
   constructor(errorClass: ErrorClass, code: string, message: string, options: BerthErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -44,6 +47,7 @@ export class BerthError extends Error {
     this.hint = options.hint;
     this.location = options.location;
     this.details = options.details ?? [];
+    this.exitCode = options.exitCode;
   }
 }
 

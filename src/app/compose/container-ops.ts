@@ -12,6 +12,7 @@ import { stopGracefully, supervisorAnswers, supervisorRequest, writeSupervisionS
 import type { ComposeContext } from './compose-context.js';
 import { projectContainers, type ProjectContainer } from './project-containers.js';
 import { supervisionSpecOf } from './supervision.js';
+import { linkSupervisor } from './supervisor-link.js';
 import { composeHandlers } from './up-handlers.js';
 
 /** Where the containers live and who watches them. */
@@ -75,4 +76,13 @@ export async function resyncSupervisor(scope: OpsScope): Promise<void> {
   if (!scope.supervised || scope.project === undefined) return;
   writeSupervisionSpec(scope.cc.roots, await supervisionSpecOf(scope.cc, scope.project, projectContainers(scope.cc.roots, scope.projectName)));
   await supervisorRequest(scope.cc.roots, scope.projectName, { cmd: 'reload' });
+}
+
+/**
+ * After starts: containers that run are supervised (restarts, health, DNS, ports), as the Docker engine
+ * always looks after them, so a project made by `create` or stopped with its supervisor gets one back.
+ */
+export async function superviseStarted(scope: OpsScope): Promise<void> {
+  if (scope.supervised || scope.project === undefined) return;
+  await (await linkSupervisor(scope.cc, scope.project, 'detached')).sync();
 }

@@ -18,6 +18,8 @@ export interface ContainerChoice {
   index?: number | undefined;
   /** Include one-off (`run`) containers. */
   oneoff?: boolean | undefined;
+  /** Only say which containers the verb would act on (`--dry-run`); change nothing. */
+  dryRun?: boolean | undefined;
 }
 
 /** The picked containers with what the verb needs around them. */

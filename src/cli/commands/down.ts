@@ -30,6 +30,7 @@ export function registerDown({ program, globals }: VerbContext): void {
       }
       const { down } = await import('../../app/down.js');
       const options = globals();
+      if (options.dryRun) flags.dryRun = true;
       const sink = progressSink(progressMode(flags.progress, options) as ProgressMode, process.stderr, 'berth down');
       try {
         const result = await down(options, {

@@ -8,13 +8,14 @@
 import type { VerbContext } from '../program.js';
 import { intOption } from '../int-option.js';
 
-interface ExecFlags { detach: boolean; tty: boolean; interactive: boolean; privileged: boolean; env: string[]; user?: string; workdir?: string; index?: string }
+interface ExecFlags { detach: boolean; tty?: boolean; interactive: boolean; privileged: boolean; env: string[]; user?: string; workdir?: string; index?: string }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function registerExec({ program, globals }: VerbContext): void {
   program.command('exec').description('execute a command in a running container').argument('<service>').argument('<command...>')
     .option('-d, --detach', 'detached mode: run the command in the background', false)
+    .option('-t, --tty', 'allocate a pseudo-TTY when stdin is a terminal (the default)')
     .option('-T, --no-tty', 'disable pseudo-TTY allocation (by default exec allocates one when stdin is a terminal)')
     .option('-i, --interactive', 'keep stdin open (always on)', true)
     .option('-e, --env <KEY=VALUE>', 'set an environment variable (repeatable)', collect, [])
@@ -25,7 +26,7 @@ export function registerExec({ program, globals }: VerbContext): void {
     .allowUnknownOption()
     .action(async (service: string, command: string[], flags: ExecFlags) => {
       const { exec } = await import('../../app/exec.js');
-      const tty = !flags.detach && flags.tty && process.stdin.isTTY === true;
+      const tty = !flags.detach && flags.tty !== false && process.stdin.isTTY === true;
       const session = exec(globals(), {
         service, command, tty, detach: flags.detach, env: flags.env, user: flags.user, workdir: flags.workdir, privileged: flags.privileged, index: intOption(flags.index, '--index', 1),
       });

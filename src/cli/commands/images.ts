@@ -1,7 +1,8 @@
 /**
  * `berth images` and `berth image ls`. `berth images` has Compose's project form (the images of the
  * project's containers) when a compose project is found or -p is given, and lists the whole store with
- * --all or when there is no project; `berth image ls` always lists the store.
+ * --all or when there is no project; `berth image ls` always lists the store. The project form's JSON
+ * has Compose's keys (ID, ContainerName, Repository, Tag, Size, Created) and it takes templates.
  */
 import type { Command } from 'commander';
 import type { VerbContext } from '../program.js';
@@ -11,7 +12,7 @@ interface ImagesFlags { quiet?: boolean; format: string; all?: boolean }
 
 /** Declares the listing options and action on `command`; with `globals`, the project form too. */
 export function imagesCommand(command: Command, globals?: () => GlobalOptions): Command {
-  command.option('-q, --quiet', 'only show image ids').option('--format <format>', 'table or json', 'table');
+  command.option('-q, --quiet', 'only show image ids').option('--format <format>', 'table or json (the project form also takes a template like \'{{.ContainerName}}\')', 'table');
   if (globals === undefined) return command.description('list images in the local store').action((flags: ImagesFlags) => storeImages(flags));
   return command
     .description("list the images of the project's containers (with a compose file or -p), else the whole image store")
@@ -21,7 +22,10 @@ export function imagesCommand(command: Command, globals?: () => GlobalOptions): 
       const { listProjectImages } = await import('../../app/image-list.js');
       const rows = flags.all === true ? undefined : await listProjectImages(globals(), services);
       if (rows === undefined) return storeImages(flags);
-      const { projectImageTable } = await import('../render/image-table.js');
+      const { projectImageRecord, projectImageTable } = await import('../render/image-table.js');
+      if (flags.format === 'json') return void process.stdout.write(`${JSON.stringify(rows.map(projectImageRecord), null, 2)}\n`);
+      const { isTemplate, renderTemplate } = await import('../render/go-template.js');
+      if (flags.quiet !== true && isTemplate(flags.format)) return void process.stdout.write(renderTemplate(flags.format, rows.map(projectImageRecord), { ContainerName: 'CONTAINER' }));
       printRows(rows, flags, projectImageTable);
     });
 }

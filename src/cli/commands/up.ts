@@ -72,6 +72,7 @@ export function registerUp({ program, globals }: VerbContext): void {
     .option('--progress <mode>', 'auto, tty, plain, quiet or json (default: the global --progress, COMPOSE_PROGRESS, auto)')
     .option('-w, --watch', 'watch the services\' develop.watch paths while attached (see `berth watch`)')
     .action(async (services: string[], flags: UpFlags) => {
+      if (globals().dryRun) flags.dryRun = true;
       // The standby supervisor, which the entry (main.ts) has spawned already in most cases.
       const standby = (flags.detach === true || flags.wait === true) && flags.dryRun !== true ? (await import('../../app/supervisor-standby.js')).standbySupervisor() : undefined;
       const { up } = await import('../../app/up.js');
@@ -157,7 +158,8 @@ async function attach(result: UpResult, services: readonly string[], flags: UpFl
   }
 }
 
-function parseScale(entries: readonly string[]): Record<string, number> {
+/** `--scale web=3` entries as service → count. */
+export function parseScale(entries: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const entry of entries) {
     const [service = '', count = ''] = entry.split('=');

@@ -34,7 +34,7 @@ describe.skipIf(process.getuid?.() !== 0)('exec --privileged and ps paused end t
     expect(e2e.run('run', project, ['pause', 'web']).code).toBe(0);
     try {
       expect(state()).toBe('paused');
-      expect(e2e.run('run', project, ['ps']).stdout).toMatch(/e2e-run-pause-web-1 .* paused/);
+      expect(e2e.run('run', project, ['ps']).stdout).toMatch(/e2e-run-pause-web-1 .* \(Paused\)/);
     } finally {
       expect(e2e.run('run', project, ['unpause', 'web']).code).toBe(0);
     }

@@ -41,7 +41,7 @@ describe.skipIf(process.getuid?.() !== 0)('up and down end to end (needs root)',
     expect(up.code).toBe(0);
     expect(await get(port)).toContain('e2e page');
     const ps = e2e.run('basic', 'e2e-basic', ['ps'], env);
-    expect(ps.stdout).toMatch(/e2e-basic-web-1 .* running \(healthy\) +127\.0\.0\.1:\d+->8080\/tcp/);
+    expect(ps.stdout).toMatch(/e2e-basic-web-1 .* Up .* \(healthy\) +127\.0\.0\.1:\d+->8080\/tcp/);
     expect(ps.stdout).toContain('e2e-basic-worker-1');
     const again = e2e.run('basic', 'e2e-basic', ['up', '-d'], env);
     expect(again.code).toBe(0);
@@ -91,7 +91,7 @@ describe.skipIf(process.getuid?.() !== 0)('up and down end to end (needs root)',
     const elsewhere = { WEB_PORT: String(port), BERTH_ROOT: join(e2e.dir, 'other-root'), BERTH_RUN: join(e2e.dir, 'other-run') };
     const down = e2e.run('basic', 'e2e-basic', ['down', '-t', '0'], elsewhere);
     expect(down.code, down.stderr).toBe(0);
-    expect(e2e.run('basic', 'e2e-basic', ['ps'], { WEB_PORT: String(port) }).stdout).toMatch(/e2e-basic-web-1 .* running/);
+    expect(e2e.run('basic', 'e2e-basic', ['ps'], { WEB_PORT: String(port) }).stdout).toMatch(/e2e-basic-web-1 .* Up /);
     expect(await get(port)).toContain('e2e page');
   });
 
@@ -106,7 +106,7 @@ describe.skipIf(process.getuid?.() !== 0)('up and down end to end (needs root)',
     } finally {
       expect(e2e.run('basic', 'e2e-basic', ['down', '-v', '-t', '0'], elsewhere).code).toBe(0);
     }
-    expect(e2e.run('basic', 'e2e-basic', ['ps'], { WEB_PORT: String(port) }).stdout).toMatch(/e2e-basic-web-1 .* running/);
+    expect(e2e.run('basic', 'e2e-basic', ['ps'], { WEB_PORT: String(port) }).stdout).toMatch(/e2e-basic-web-1 .* Up /);
   });
 
   it('answers a service\'s first DNS query for its dependencies, with no retry', async () => {
@@ -127,7 +127,7 @@ describe.skipIf(process.getuid?.() !== 0)('up and down end to end (needs root)',
     expect(changed.code).not.toBe(0);
     expect(changed.stderr).toContain('network e2e-drift_lan (networks.lan) exists with other settings than the compose file\'s: subnet 10.231.150.0/24 → 10.231.151.0/24');
     expect(changed.stderr).toContain('run `berth down` first');
-    expect(e2e.run('drift', 'e2e-drift', ['ps']).stdout).toMatch(/e2e-drift-app-1 .* running/);
+    expect(e2e.run('drift', 'e2e-drift', ['ps']).stdout).toMatch(/e2e-drift-app-1 .* Up /);
     expect(e2e.run('drift', 'e2e-drift', ['down', '-t', '0']).code).toBe(0);
     expect(e2e.run('drift', 'e2e-drift', ['up', '-d'], { SUBNET: '10.231.151.0/24' }).code).toBe(0);
     expect(e2e.run('drift', 'e2e-drift', ['down', '-t', '0']).code).toBe(0);

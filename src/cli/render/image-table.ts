@@ -19,6 +19,11 @@ export function projectImageTable(rows: ProjectImageRow[]): string {
   return all.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join('   ').trimEnd()).join('\n') + '\n';
 }
 
+/** A container's image as `docker compose images --format json` and templates give it. */
+export function projectImageRecord(r: ProjectImageRow): Readonly<Record<string, unknown>> {
+  return { ID: r.id, ContainerName: r.container, Repository: r.repository, Tag: r.tag, Size: r.size, Created: r.created ?? '' };
+}
+
 /** `12.3MB`, as Docker prints sizes (powers of 1000). */
 export function humanSize(bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];

@@ -1,9 +1,7 @@
-/** The words of `up`/`down` progress lines and the ps table, from plain events and rows. */
+/** The words of `up`/`down` progress lines, from plain events. */
 import { describe, expect, it } from 'vitest';
 import type { ApplyEvent } from '../../app/up.js';
-import type { ContainerState } from '../../app/project-state.js';
 import { progressSink, subjectOf, wordOf } from './progress.js';
-import { ago, psTable } from './ps-table.js';
 
 const event = (type: ApplyEvent['type'], op: Partial<ApplyEvent['op']>, duration?: number): ApplyEvent => ({
   type, at: 100, ...(duration === undefined ? {} : { duration }),
@@ -36,19 +34,5 @@ describe('progress lines', () => {
     expect(written[0]).toBe(' Container app-web-1  Created 0.1s\n');
     expect(JSON.parse(written[1]!)).toMatchObject({ type: 'started', kind: 'create-container', subject: 'Container app-web-1', status: 'Creating' });
     expect(written).toHaveLength(2);
-  });
-});
-
-describe('ps table', () => {
-  it('aligns Compose columns', () => {
-    const row: ContainerState = {
-      id: 'a'.repeat(64), name: 'app-web-1', service: 'web', number: 1, image: 'busybox', state: 'running', status: 'running (healthy)',
-      health: 'healthy', exitCode: undefined, ports: ['0.0.0.0:8080->80/tcp'], createdAt: '2026-01-01T00:00:00.000Z',
-    };
-    expect(psTable([row], Date.parse('2026-01-01T00:02:00.000Z'))).toBe(
-      'NAME        IMAGE     SERVICE   CREATED         STATUS              PORTS\n'
-      + 'app-web-1   busybox   web       2 minutes ago   running (healthy)   0.0.0.0:8080->80/tcp\n',
-    );
-    expect(ago(0, 1000)).toBe('1 second ago');
   });
 });

@@ -1,14 +1,31 @@
-/** `berth stats`'s table, in `docker stats` columns: name, CPU %, memory use / limit, memory %, pids. */
+/**
+ * `berth stats` output in `docker stats` terms: each container as the record its `--format json` lines
+ * and templates read (ID, Name, CPUPerc, MemUsage, MemPerc, PIDs, all text as Docker gives them), and
+ * the default table drawn from those records. Without a memory limit the host's memory is the limit,
+ * as Docker reports it.
+ */
+import { totalmem } from 'node:os';
 import type { ContainerUsage } from '../../app/stats.js';
-import { textTable } from './text-table.js';
+import { renderTemplate, type TemplateRow } from './go-template.js';
 
-/** The usage rows as an aligned table. */
-export function statsTable(rows: readonly ContainerUsage[]): string {
-  return textTable(['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'PIDS'], rows.map((r) => [
-    r.id.slice(0, 12), r.container, `${r.cpuPercent.toFixed(2)}%`,
-    `${binarySize(r.memoryBytes)} / ${r.memoryLimitBytes === undefined ? 'unlimited' : binarySize(r.memoryLimitBytes)}`,
-    r.memoryLimitBytes === undefined ? '--' : `${((100 * r.memoryBytes) / r.memoryLimitBytes).toFixed(2)}%`, String(r.pids),
-  ]));
+/** The default `stats` table, as a template. */
+export const STATS_TABLE_FORMAT = 'table {{.ID}}\\t{{.Name}}\\t{{.CPUPerc}}\\t{{.MemUsage}}\\t{{.MemPerc}}\\t{{.PIDs}}';
+
+/** Column titles that are not the field name in capitals. */
+export const STATS_HEADERS: Readonly<Record<string, string>> = { ID: 'CONTAINER ID', CPUPerc: 'CPU %', MemUsage: 'MEM USAGE / LIMIT', MemPerc: 'MEM %', PIDs: 'PIDS' };
+
+/** One container's usage as `docker stats --format json` gives it. */
+export function statsRecord(r: ContainerUsage, hostMemory = totalmem()): TemplateRow {
+  const limit = r.memoryLimitBytes ?? hostMemory;
+  return {
+    ID: r.id.slice(0, 12), Container: r.container, Name: r.container, CPUPerc: `${r.cpuPercent.toFixed(2)}%`,
+    MemUsage: `${binarySize(r.memoryBytes)} / ${binarySize(limit)}`, MemPerc: `${((100 * r.memoryBytes) / limit).toFixed(2)}%`, PIDs: String(r.pids),
+  };
+}
+
+/** The usage rows as the default table. */
+export function statsTable(rows: readonly ContainerUsage[], hostMemory = totalmem()): string {
+  return renderTemplate(STATS_TABLE_FORMAT, rows.map((r) => statsRecord(r, hostMemory)), STATS_HEADERS);
 }
 
 /** `1.5MiB`, as docker stats prints memory (powers of 1024). */
