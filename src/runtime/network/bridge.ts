@@ -37,15 +37,15 @@ function keepExisting(add: () => void): void {
 }
 
 /**
- * Deletes bridge `name` and every link enslaved to it; returns the names deleted. The bridge's own
- * delete, the slow one, runs off the event loop (RouteNetlink.deleteLinkAsync).
+ * Deletes bridge `name` and every link enslaved to it; returns the names deleted. The deletes run off the
+ * event loop (RouteNetlink.deleteLinkAsync), the ports' in parallel: each waits out RCU grace periods.
  */
 export async function removeBridge(nl: RouteNetlink, name: string): Promise<string[]> {
   const links = nl.listLinks();
   const bridge = links.find((l) => l.name === name);
   if (bridge === undefined) return [];
   const ports = links.filter((l) => l.master === bridge.index).map((l) => l.name);
-  for (const port of ports) nl.deleteLink(port);
+  await Promise.all(ports.map((port) => RouteNetlink.deleteLinkAsync(port)));
   await RouteNetlink.deleteLinkAsync(name);
   return [...ports, name];
 }

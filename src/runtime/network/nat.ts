@@ -6,7 +6,7 @@
  * another berth bridge (and, when internal, anywhere). A network's DNS redirect (dns-redirect.ts) is
  * removed with its rules. Nothing else on the host is touched; the table is deleted with its last network.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { BerthError } from '../../errors/index.js';
 
 /** The default table name. */
@@ -46,9 +46,9 @@ export async function addNetworkRules(network: NatNetwork, table = NAT_TABLE): P
   await nftAsync(lines.join('\n'), `add rules of bridge ${network.bridge}`);
 }
 
-/** Removes what exists of `bridge`'s rules, and the table when no network is left; idempotent. */
-export function removeNetworkRules(bridge: string, subnet: string, table = NAT_TABLE): void {
-  const state = readTable(table);
+/** Removes what exists of `bridge`'s rules, and the table when no network is left; idempotent. nft runs beside the event loop. */
+export async function removeNetworkRules(bridge: string, subnet: string, table = NAT_TABLE): Promise<void> {
+  const state = await readTable(table);
   if (state === undefined) return;
   const lines: string[] = [];
   if (state.isolate.includes(bridge)) lines.push(`delete element ip ${table} isolate { "${bridge}" }`);
@@ -58,7 +58,7 @@ export function removeNetworkRules(bridge: string, subnet: string, table = NAT_T
   if (state.chains.includes(`dns-${bridge}`)) lines.push(`delete chain ip ${table} dns-${bridge}`);
   const left = state.chains.filter((c) => c.startsWith('net-') && c !== `net-${bridge}`);
   if (left.length === 0) lines.splice(0, lines.length, `delete table ip ${table}`);
-  if (lines.length > 0) nft(lines.join('\n'), `remove rules of bridge ${bridge}`);
+  if (lines.length > 0) await nftAsync(lines.join('\n'), `remove rules of bridge ${bridge}`);
 }
 
 /** The table's text (`nft list table`), or undefined when it does not exist. */
@@ -74,10 +74,10 @@ interface TableState {
   dnsRedirect: string[];
 }
 
-function readTable(table: string): TableState | undefined {
-  const run = spawnSync('nft', ['-j', 'list', 'table', 'ip', table], { encoding: 'utf8' });
-  if (run.status !== 0) return undefined;
-  const items = (JSON.parse(run.stdout) as { nftables: Array<Record<string, { name?: string; elem?: unknown[] }>> }).nftables;
+async function readTable(table: string): Promise<TableState | undefined> {
+  const text = await nftOutput(['-j', 'list', 'table', 'ip', table]);
+  if (text === undefined) return undefined;
+  const items = (JSON.parse(text) as { nftables: Array<Record<string, { name?: string; elem?: unknown[] }>> }).nftables;
   const state: TableState = { chains: [], isolate: [], masq: [], dnsRedirect: [] };
   for (const item of items) {
     if (item['chain']?.name !== undefined) state.chains.push(item['chain'].name);
@@ -86,6 +86,13 @@ function readTable(table: string): TableState | undefined {
     if (item['set']?.name === 'masq') state.masq = (item['set'].elem ?? []).map(prefixText);
   }
   return state;
+}
+
+/** What `nft <args>` prints, or undefined when it fails (no such table). */
+function nftOutput(args: string[]): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('nft', args, { encoding: 'utf8', maxBuffer: 64 << 20 }, (error, stdout) => resolve(error === null ? stdout : undefined));
+  });
 }
 
 function prefixText(elem: unknown): string {

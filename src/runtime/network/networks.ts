@@ -84,8 +84,8 @@ export async function createNetworkStaged(roots: StateRoots, spec: NetworkSpec, 
  */
 export async function removeNetwork(roots: StateRoots, record: NetworkRecord, options: NetworkOptions = {}): Promise<void> {
   const bridge = removeBridge(sharedHostNetlink(), record.bridge);
-  const rules = withHostNetworksLock(() => {
-    removeNetworkRules(record.bridge, record.subnet, options.natTable ?? NAT_TABLE);
+  const rules = withHostNetworksLock(async () => {
+    await removeNetworkRules(record.bridge, record.subnet, options.natTable ?? NAT_TABLE);
     if (record.subnet6 !== undefined) removeIsolation6(record.bridge, options.natTable ?? NAT_TABLE);
   });
   const failed = (await Promise.allSettled([bridge, rules])).find((r) => r.status === 'rejected');
