@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { executePlan, type ApplyEvent } from '../apply/index.js';
 import type { BerthWarning } from '../errors/index.js';
 import { planDown, renderPlan, type DownOptions, type Plan } from '../plan/index.js';
-import { containerPaths } from '../runtime/container/index.js';
+import { containerPaths, settleDiscards } from '../runtime/container/index.js';
 import { teardownProjectNetworking } from '../runtime/network/index.js';
 import { releaseIdleVolumes, volumesInUse } from '../runtime/volume/index.js';
 import { supervisorAnswers } from '../supervisor/index.js';
@@ -64,6 +64,8 @@ export async function down(projectOptions: ProjectOptions, choices: DownChoices)
   }
   const supervisorPid = await released?.ended;
   const leftovers = scoped ? [] : await sweep(cc, name).catch((error: unknown) => { failure ??= { error }; return []; });
+  // Removed containers' files go in the background (runtime/state/discard.ts): down ends when they are gone.
+  await settleDiscards().catch((error: unknown) => { failure ??= { error }; });
   if (failure !== undefined) throw failure.error;
   return { project: name, plan, planText: renderPlan(plan), warnings, supervisorPid, leftovers };
 }

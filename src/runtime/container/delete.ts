@@ -1,13 +1,15 @@
 /**
  * Deleting a container: refuses a running one unless forced (then SIGKILL to its PID 1, which ends its
  * whole pid namespace, and waits for the monitor), destroys its cgroup, and removes its data and state
- * dirs. The overlay was mounted only in the container's own mount namespace, so it is gone with it.
+ * dirs (at once from every reader's view; their files in the background, see state/discard.ts). The
+ * overlay was mounted only in the container's own mount namespace, so it is gone with it.
  * Idempotent: deleting a half-made or already deleted container cleans what is left and succeeds.
  */
-import { rm } from 'node:fs/promises';
 import { BerthError } from '../../errors/index.js';
 import { isSameProcessAlive } from '../process/proc-identity.js';
+import { discard } from '../state/discard.js';
 import { withDirLock } from '../state/dir-lock.js';
+import { statePath } from '../state-roots.js';
 import { observeContainer, type ObservedContainer } from '../state/observe.js';
 import { containerPaths } from './container-paths.js';
 import type { RuntimeContext } from './runtime-context.js';
@@ -36,9 +38,10 @@ export async function deleteContainer(ctx: RuntimeContext, id: string, options: 
       await stopForDelete(observed);
     }
     ctx.cgroups.open(observed?.record.cgroupName ?? id)?.destroy();
-    // Off the event loop, so the removals of several containers overlap: each directory removed costs
-    // the filesystem real work (an overlay work dir alone is four levels deep).
-    await Promise.all([rm(paths.dataDir, { recursive: true, force: true }), rm(paths.stateDir, { recursive: true, force: true })]);
+    // Gone at once, removed in the background (state/discard.ts): an overlay work dir alone is four
+    // levels deep, and the next steps (the network, other containers) need none of it.
+    discard(paths.dataDir, statePath(ctx.roots, 'root', 'trash'));
+    discard(paths.stateDir, statePath(ctx.roots, 'run', 'trash'));
     return observed !== undefined;
   });
 }

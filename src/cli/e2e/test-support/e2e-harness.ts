@@ -90,6 +90,7 @@ function leftoversOf(env: NodeJS.ProcessEnv, project: string, before: Snapshot):
   for (const pid of before.pids) if (alive(pid)) found.push(`process ${pid}`);
   for (const c of list(join(run, 'containers'))) if (before.ids.includes(c) || projectOf(run, c) === project) found.push(`container state ${c}`);
   for (const c of list(join(root, 'containers'))) if (before.ids.includes(c)) found.push(`container data ${c}`);
+  for (const t of [...list(join(root, 'trash')), ...list(join(run, 'trash'))]) found.push(`trash ${t}`);
   for (const n of list(join(run, 'networks'))) if (n.startsWith(`${project}_`)) found.push(`network record ${n}`);
   if (existsSync(join(run, 'projects', project))) found.push(`supervisor dir of ${project}`);
   return found;
