@@ -5,8 +5,10 @@
  * fails with `supervisor.bad-spec` and keeps its previous state.
  */
 import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { BerthError } from '../errors/index.js';
 import { readJson, writeJsonAtomic } from '../runtime/state/atomic-file.js';
+import { ensureSpreadDir } from '../runtime/state/spread-dir.js';
 import type { StateRoots } from '../runtime/state-roots.js';
 import type { RestartPolicy } from './restart-policy.js';
 import type { HealthConfig } from './health-state.js';
@@ -79,6 +81,7 @@ export function emptySpec(project: string): SupervisionSpec {
 /** Writes the project's supervisor.json atomically (then send `reload` to a running supervisor). */
 export function writeSupervisionSpec(roots: StateRoots, spec: SupervisionSpec): void {
   const paths = projectPaths(roots, spec.project);
+  ensureSpreadDir(dirname(paths.dir));
   mkdirSync(paths.dir, { recursive: true });
   writeJsonAtomic(paths.spec, spec, { durable: false });
 }

@@ -4,8 +4,10 @@
  * removed again, so a failed create leaves nothing behind.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { BerthError } from '../../errors/index.js';
 import { writeJsonAtomic } from '../state/atomic-file.js';
+import { ensureSpreadDir } from '../state/spread-dir.js';
 import type { ContainerRecord } from '../state/container-record.js';
 import type { Cgroup } from '../cgroup/cgroup.js';
 import { observeContainer } from '../state/observe.js';
@@ -56,6 +58,8 @@ export function createContainer(ctx: RuntimeContext, config: ContainerConfig): C
   // Only a group this call made is undone: create() cleans up after itself and refuses existing groups.
   let cgroup: Cgroup | undefined;
   try {
+    ensureSpreadDir(dirname(paths.stateDir));
+    ensureSpreadDir(dirname(paths.dataDir));
     mkdirSync(paths.stateDir, { recursive: true, mode: 0o711 });
     mkdirSync(paths.upper, { recursive: true });
     mkdirSync(paths.work, { recursive: true });

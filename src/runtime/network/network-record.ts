@@ -4,10 +4,11 @@
  * and by teardown after a crash; removed last on teardown.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BerthError } from '../../errors/index.js';
 import { statePath, type StateRoots } from '../state-roots.js';
 import { writeJsonAtomic } from '../state/atomic-file.js';
+import { ensureSpreadDir } from '../state/spread-dir.js';
 
 /** A network as the caller declares it; subnet and gateway are chosen when absent. */
 export interface NetworkSpec {
@@ -55,6 +56,7 @@ export function networkDir(roots: StateRoots, name: string): string {
 /** Writes a network's record atomically. */
 export function saveNetworkRecord(roots: StateRoots, record: NetworkRecord): void {
   const dir = networkDir(roots, record.name);
+  ensureSpreadDir(dirname(dir));
   mkdirSync(join(dir, 'addresses'), { recursive: true });
   writeJsonAtomic(join(dir, 'network.json'), record, { durable: false });
 }
