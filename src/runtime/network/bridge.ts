@@ -38,14 +38,15 @@ function keepExisting(add: () => void): void {
 
 /**
  * Deletes bridge `name` and every link enslaved to it; returns the names deleted. The deletes run off the
- * event loop (RouteNetlink.deleteLinkAsync), the ports' in parallel: each waits out RCU grace periods.
+ * event loop (RouteNetlink.deleteLinkAsync).
  */
 export async function removeBridge(nl: RouteNetlink, name: string): Promise<string[]> {
   const links = nl.listLinks();
   const bridge = links.find((l) => l.name === name);
   if (bridge === undefined) return [];
   const ports = links.filter((l) => l.master === bridge.index).map((l) => l.name);
-  await Promise.all(ports.map((port) => RouteNetlink.deleteLinkAsync(port)));
-  await RouteNetlink.deleteLinkAsync(name);
+  // All at once, the bridge first (libuv runs four at a time): each delete waits out an RCU grace period,
+  // and concurrent ones wait out the same. A bridge deleted first simply lets go of its ports.
+  await Promise.all([name, ...ports].map((link) => RouteNetlink.deleteLinkAsync(link)));
   return [...ports, name];
 }
