@@ -118,7 +118,7 @@ export function registerUp({ program, globals }: VerbContext): void {
     });
 }
 
-/** Compose's checks of the exit flags: --abort-on-container-exit and -failure exclude each other and -d. */
+/** Compose's checks of the flags: the abort flags exclude each other, -d and --no-start; the recreate flags each other. */
 function checkExitFlags(flags: UpFlags, detach: boolean): void {
   const exit = flags.abortOnContainerExit === true || (flags.exitCodeFrom !== undefined && flags.abortOnContainerFailure !== true);
   if (exit && flags.abortOnContainerFailure === true) {
@@ -126,6 +126,12 @@ function checkExitFlags(flags: UpFlags, detach: boolean): void {
   }
   if (detach && flags.dryRun !== true && (exit || flags.abortOnContainerFailure === true)) {
     throw new BerthError('invalid', 'up.abort-detached', '--detach and --wait cannot be combined with --abort-on-container-exit, --abort-on-container-failure or --exit-code-from', { hint: 'drop -d (and --wait) to follow the containers until one exits' });
+  }
+  if (!flags.start && (exit || flags.abortOnContainerFailure === true)) {
+    throw new BerthError('invalid', 'up.abort-no-start', '--no-start cannot be combined with --abort-on-container-exit, --abort-on-container-failure or --exit-code-from', { hint: 'drop --no-start to follow the containers until one exits' });
+  }
+  if (flags.forceRecreate === true && !flags.recreate) {
+    throw new BerthError('invalid', 'up.recreate-conflict', '--force-recreate and --no-recreate are incompatible', { hint: 'drop one of the two' });
   }
   if (flags.renewAnonVolumes === true && !flags.recreate) {
     throw new BerthError('invalid', 'up.renew-no-recreate', '--no-recreate and --renew-anon-volumes are incompatible', { hint: 'drop one of the two' });

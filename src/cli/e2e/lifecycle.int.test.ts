@@ -39,4 +39,13 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     expect(berth('qlife-ports', 'compose.ports.yaml', ['down', '-t', '0']).code).toBe(0);
     expect(e2e.leftovers('qlife-ports')).toEqual([]);
   });
+
+  it('refuses the recreate and start flags Compose refuses together, before making anything', () => {
+    const recreate = berth('qlife-flags', 'compose.ports.yaml', ['up', '-d', '--force-recreate', '--no-recreate']);
+    expect(recreate.stderr).toContain('--force-recreate and --no-recreate are incompatible');
+    const noStart = berth('qlife-flags', 'compose.ports.yaml', ['up', '--no-start', '--abort-on-container-exit']);
+    expect(noStart.stderr).toContain('--no-start cannot be combined with --abort-on-container-exit');
+    for (const r of [recreate, noStart]) expect(r.code).toBe(2);
+    expect(e2e.snapshot('qlife-flags').ids).toEqual([]);
+  });
 });
