@@ -8,8 +8,8 @@ import { isBerthError } from '../errors/index.js';
 import { LABELS, serviceImage } from '../plan/index.js';
 import type { Project } from '../spec/model.js';
 import { observe, observeContainer } from '../runtime/container/index.js';
-import { currentHealth, liveSupervisorPid, projectPaths, readSupervisionSpec } from '../supervisor/index.js';
-import { composeContext } from './compose/compose-context.js';
+import { currentHealth, liveSupervisorPid, projectPaths, readSupervision, readSupervisionSpec } from '../supervisor/index.js';
+import { composeContext, type ComposeContext } from './compose/compose-context.js';
 import { projectContainers } from './compose/project-containers.js';
 import { loadProjectFromOptions, type ProjectOptions } from './project-loader.js';
 
@@ -20,9 +20,9 @@ export interface ContainerState {
   service: string;
   number: number;
   image: string;
-  /** `created`, `running`, `exited`, `paused`, `dead`. */
+  /** `created`, `running`, `exited`, `restarting` (exited, its restart policy's back-off running), `paused`, `dead`. */
   state: string;
-  /** Docker-style status text: `running`, `exited (0)`, `running (healthy)`. */
+  /** Docker-style status text: `running`, `exited (0)`, `restarting (1)`, `running (healthy)`. */
   status: string;
   health: 'starting' | 'healthy' | 'unhealthy' | undefined;
   exitCode: number | undefined;
@@ -44,18 +44,19 @@ export function projectState(options: ProjectOptions): ProjectState {
   const cc = composeContext();
   const { name, project } = projectOf(options);
   const spec = safeSpec(cc.roots, name);
+  const supervisorPid = liveSupervisorPid(projectPaths(cc.roots, name).pid)?.pid;
   const containers = projectContainers(cc.roots, name).filter((c) => !c.oneoff).map((c): ContainerState => {
     const observed = observeContainer(cc.roots, c.id);
     const health = currentHealth(cc.roots, c.id)?.status;
     const exitCode = c.status === 'exited' ? observed?.exit?.code : undefined;
     const ports = spec.filter((p) => p.container === c.name).map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`);
-    const state = c.status === 'running' && frozen(cc, observed?.record.cgroupName) ? 'paused' : c.status;
-    const status = state === 'exited' ? `exited (${exitCode ?? '?'})` : health !== undefined && state === 'running' ? `running (${health})` : state;
+    const state = c.status === 'running' && frozen(cc, observed?.record.cgroupName) ? 'paused' : restarting(cc, c.id, c.status, supervisorPid) ? 'restarting' : c.status;
+    const status = state === 'exited' || state === 'restarting' ? `${state} (${exitCode ?? '?'})` : health !== undefined && state === 'running' ? `running (${health})` : state;
     const service = project?.services[c.service];
     const image = service === undefined || project === undefined ? (c.imageId ?? '').replace(/^sha256:/, '').slice(0, 12) : serviceImage(project, service);
     return { id: c.id, name: c.name, service: c.service, number: c.number, image, state, status, health, exitCode, ports, createdAt: c.createdAt };
   });
-  return { project: name, containers, supervisorPid: liveSupervisorPid(projectPaths(cc.roots, name).pid)?.pid };
+  return { project: name, containers, supervisorPid };
 }
 
 /** A project as `ls` lists it. */
@@ -91,6 +92,11 @@ export function projectOf(options: ProjectOptions): { name: string; project: Pro
     if (isBerthError(error) && error.code === 'spec.no-compose-file' && name !== undefined) return { name, project: undefined };
     throw error;
   }
+}
+
+/** Whether the exited container waits out its restart back-off under a live supervisor (Docker's `restarting`). */
+function restarting(cc: ComposeContext, id: string, status: string, supervisorPid: number | undefined): boolean {
+  return status === 'exited' && supervisorPid !== undefined && readSupervision(cc.roots, id).restartAt !== undefined;
 }
 
 /** Whether the container's cgroup is frozen (`berth pause`): the runtime reports such a container running. */

@@ -195,6 +195,7 @@ export class ContainerKeeper {
     }
     const delay = backoffDelay(streak);
     this.hooks.log(`${this.spec.name} exited with code ${exitCode}; restarting in ${delay} ms`);
+    writeSupervision(this.ctx.roots, this.id, { ...flags, restartAt: new Date(Date.now() + delay).toISOString() });
     this.restartTimer = setTimeout(() => void this.restartNow(streak), delay);
   }
 
@@ -202,8 +203,8 @@ export class ContainerKeeper {
     this.restartTimer = undefined;
     try {
       const flags = readSupervision(this.ctx.roots, this.id);
-      if (this.closed || flags.stoppedByUser) return;
-      writeSupervision(this.ctx.roots, this.id, { ...flags, streak: streak + 1, restartCount: flags.restartCount + 1 });
+      if (this.closed || flags.stoppedByUser) return writeSupervision(this.ctx.roots, this.id, { ...flags, restartAt: undefined });
+      writeSupervision(this.ctx.roots, this.id, { ...flags, streak: streak + 1, restartCount: flags.restartCount + 1, restartAt: undefined });
       await this.startRun();
       this.hooks.restarted(this);
     } catch (error) {
@@ -240,8 +241,10 @@ export class ContainerKeeper {
   }
 
   private cancelRestart(): void {
+    if (this.restartTimer === undefined) return;
     clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
+    writeSupervision(this.ctx.roots, this.id, { ...readSupervision(this.ctx.roots, this.id), restartAt: undefined });
   }
 
   private ensureWatch(): void {

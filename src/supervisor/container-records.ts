@@ -32,6 +32,8 @@ export interface SupervisionRecord {
   streak: number;
   /** Set by `stop-container`: no policy restarts the container until it is started again. */
   stoppedByUser: boolean;
+  /** While the policy's back-off runs: when the supervisor starts the exited container again. */
+  restartAt?: string | undefined;
 }
 
 const FRESH: SupervisionRecord = { v: 1, restartCount: 0, streak: 0, stoppedByUser: false };

@@ -31,7 +31,7 @@ export function registerPs({ program, globals }: VerbContext): void {
       if (flags.format !== 'table' && flags.format !== 'json') throw new BerthError('invalid', 'ps.bad-format', `--format ${flags.format} is not table or json`, { hint: 'use --format table or --format json' });
       const { projectState } = await import('../../app/project-state.js');
       const state = projectState(globals());
-      const rows = state.containers.filter((c) => (flags.all === true || c.state === 'running' || c.state === 'paused') && (services.length === 0 || services.includes(c.service)));
+      const rows = state.containers.filter((c) => (flags.all === true || c.state === 'running' || c.state === 'paused' || c.state === 'restarting') && (services.length === 0 || services.includes(c.service)));
       if (flags.quiet === true) return void process.stdout.write(rows.map((r) => `${r.id}\n`).join(''));
       if (flags.services === true) return void process.stdout.write([...new Set(rows.map((r) => r.service))].map((s) => `${s}\n`).join(''));
       if (flags.format === 'json') return void process.stdout.write(rows.map((r) => `${JSON.stringify(jsonRow(r))}\n`).join(''));

@@ -48,4 +48,21 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     for (const r of [recreate, noStart]) expect(r.code).toBe(2);
     expect(e2e.snapshot('qlife-flags').ids).toEqual([]);
   });
+
+  it('shows a container waiting out its restart back-off as restarting, in ps with and without -a, until stopped', async () => {
+    const crash = (args: string[]): RunResult => berth('qlife-crash', 'compose.crash.yaml', args);
+    expect(crash(['up', '-d']).code).toBe(0);
+    const row = (args: string[]): { State?: string; Status?: string } => JSON.parse(crash(['ps', '--format', 'json', ...args]).stdout.trim().split('\n')[0] || '{}') as { State?: string; Status?: string };
+    let seen: { State?: string; Status?: string } = {};
+    for (const deadline = Date.now() + 8000; Date.now() < deadline && seen.State !== 'restarting';) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      seen = row([]);
+    }
+    expect(seen).toMatchObject({ State: 'restarting', Status: 'restarting (3)' });
+    expect(crash(['stop', '-t', '0']).code).toBe(0);
+    expect(row(['-a'])).toMatchObject({ State: 'exited', Status: 'exited (3)' });
+    expect(crash(['down', '-t', '0']).code).toBe(0);
+    expect(e2e.leftovers('qlife-crash')).toEqual([]);
+  });
 });
+
