@@ -13,6 +13,7 @@ import type { Project } from '../spec/model.js';
 import type { SupervisorStandby } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
 import { healthchecked, waitForServices } from './compose/dependency-wait.js';
+import { markLogs, type FollowMark } from './compose/log-follow.js';
 import { checkBindSources, checkPlanPorts, ensureImages, type ImageChoices } from './compose/preflight.js';
 import { observeState, projectContainers } from './compose/project-containers.js';
 import { checkNetworksUnchanged } from './compose/network-settings.js';
@@ -49,11 +50,12 @@ export interface UpResult {
   session?: UpSession | undefined;
 }
 
-/** A finished up's live parts: the context, the supervisor link and the handlers (for Ctrl-C stops). */
+/** A finished up's live parts: the context, the supervisor link, the handlers (for Ctrl-C stops), and the logs' state before the plan ran. */
 export interface UpSession {
   cc: ComposeContext;
   supervisor: SupervisorLink;
   handlers: OpHandlers;
+  logMark: FollowMark;
 }
 
 /** Runs `up`. */
@@ -72,6 +74,8 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
   options.standby?.release();
   const handlers = faultInjected(composeHandlers({ cc, projectName: project.name, project, supervisor, warnings }));
   let applied: { plan: Plan; imagesFetched: number };
+  // Only attached mode follows the logs; a detached up skips reading every record once more.
+  const logMark = options.detach === true ? { offsets: new Map<string, number>(), exits: new Set<string>() } : markLogs(cc.roots, project.name);
   try {
     applied = await apply(cc, project, first, observed, handlers, options);
     await supervisor.sync();
@@ -82,7 +86,7 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
   const { plan, imagesFetched } = applied;
   warnings.push(...plan.warnings);
   if (options.wait === true) await waitForServices(cc, project.name, readiness(cc, project, plan), options.waitTimeoutMs, options.signal ?? new AbortController().signal);
-  return { project, plan, planText: renderPlan(plan), warnings, imagesFetched, session: { cc, supervisor, handlers } };
+  return { project, plan, planText: renderPlan(plan), warnings, imagesFetched, session: { cc, supervisor, handlers, logMark } };
 }
 
 /** Gets the images (planning again when any was fetched), checks bind sources and ports, runs the plan. */

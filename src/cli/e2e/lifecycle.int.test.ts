@@ -64,5 +64,19 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     expect(crash(['down', '-t', '0']).code).toBe(0);
     expect(e2e.leftovers('qlife-crash')).toEqual([]);
   });
+
+  it('attached up shows the output of this run only, not what the containers printed before', () => {
+    const talk = (): RunResult => berth('qlife-attach', 'compose.attach.yaml', ['up']);
+    const said = (r: RunResult): number => r.stdout.split('\n').filter((l) => /^talker-1 +\| hello from talker$/.test(l)).length;
+    const first = talk();
+    expect(first.code, first.stderr).toBe(0);
+    expect(said(first)).toBe(1);
+    const second = talk();
+    expect(second.code, second.stderr).toBe(0);
+    expect(said(second)).toBe(1);
+    expect(second.stdout).toContain('talker-1 exited with code 0');
+    expect(berth('qlife-attach', 'compose.attach.yaml', ['down', '-t', '0']).code).toBe(0);
+    expect(e2e.leftovers('qlife-attach')).toEqual([]);
+  });
 });
 
