@@ -14,7 +14,7 @@ import { teardownProjectNetworking } from '../runtime/network/index.js';
 import { releaseIdleVolumes, volumesInUse } from '../runtime/volume/index.js';
 import { supervisorAnswers } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
-import { observeState } from './compose/project-containers.js';
+import { observeState, projectContainers } from './compose/project-containers.js';
 import { linkSupervisor } from './compose/supervisor-link.js';
 import { releaseSupervisor } from './compose/supervisor-stop.js';
 import { composeHandlers } from './compose/up-handlers.js';
@@ -59,7 +59,9 @@ export async function down(projectOptions: ProjectOptions, choices: DownChoices)
   } finally {
     supervisorPid = await released?.ended;
   }
-  const leftovers = scoped ? [] : await sweep(cc, name);
+  // Orphans a down without --remove-orphans leaves running keep their namespaces, networks and cgroups.
+  const remaining = !scoped && projectContainers(cc.roots, name).length > 0;
+  const leftovers = scoped || remaining ? [] : await sweep(cc, name);
   return { project: name, plan, planText: renderPlan(plan), warnings, supervisorPid, leftovers };
 }
 

@@ -78,5 +78,17 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     expect(berth('qlife-attach', 'compose.attach.yaml', ['down', '-t', '0']).code).toBe(0);
     expect(e2e.leftovers('qlife-attach')).toEqual([]);
   });
+
+  it('down leaves orphans running with a warning, keeping their network, and --remove-orphans takes them', () => {
+    expect(berth('qlife-orphan', 'compose.orphan.yaml', ['up', '-d']).code).toBe(0);
+    const down = berth('qlife-orphan', 'compose.orphan-less.yaml', ['down', '-t', '0']);
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stderr).toContain('found orphan containers (qlife-orphan-leaver-1 of service leaver)');
+    expect(down.stderr).toContain('network qlife-orphan_default is still in use');
+    const ps = berth('qlife-orphan', 'compose.orphan.yaml', ['ps', '-a', '--format', 'json']).stdout.trim().split('\n').filter((l) => l !== '');
+    expect(ps.map((l) => JSON.parse(l) as { Name: string; State: string }).map((c) => `${c.Name} ${c.State}`)).toEqual(['qlife-orphan-leaver-1 running']);
+    expect(berth('qlife-orphan', 'compose.orphan-less.yaml', ['down', '-t', '0', '--remove-orphans']).code).toBe(0);
+    expect(e2e.leftovers('qlife-orphan')).toEqual([]);
+  });
 });
 
