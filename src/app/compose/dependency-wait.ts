@@ -2,13 +2,14 @@
  * The wait-dependency step: polls the dependency's containers until the condition holds. Health comes
  * from the supervisor's health.json through currentHealth(), which ignores a status written for an
  * earlier run; `unhealthy` fails at once with the probe's last output, as does a container that exits
- * when it should have stayed up or exits non-zero when it should have completed.
+ * when it should have stayed up or exits non-zero when it should have completed (with its last lines).
  */
 import { BerthError } from '../../errors/index.js';
 import type { Op } from '../../plan/index.js';
-import { observeContainer } from '../../runtime/container/index.js';
+import { containerPaths, observeContainer } from '../../runtime/container/index.js';
 import { currentHealth, readSupervisionSpec } from '../../supervisor/index.js';
 import type { ComposeContext } from './compose-context.js';
+import { readLogTail } from './log-reader.js';
 import { projectContainers } from './project-containers.js';
 
 const POLL_MS = 50;
@@ -38,12 +39,12 @@ function conditionState(cc: ComposeContext, id: string, condition: NonNullable<O
     if (c.exit === undefined) return 'pending';
     if (c.exit.code === 0) return 'met';
     throw new BerthError('precondition', 'dependency.failed', `container ${c.name} exited with code ${c.exit.code}`, {
-      hint: `see its output with \`berth runtime logs ${c.id.slice(0, 12)}\``,
+      hint: 'fix the service (its last output is above), then run `berth up` again', details: lastOutput(cc, id),
     });
   }
   if (c.exit !== undefined) {
     throw new BerthError('precondition', 'dependency.exited', `container ${c.name} exited with code ${c.exit.code} before it was healthy`, {
-      hint: `see its output with \`berth runtime logs ${c.id.slice(0, 12)}\``,
+      hint: 'fix the service (its last output is above), then run `berth up` again', details: lastOutput(cc, id),
     });
   }
   const health = currentHealth(cc.roots, id);
@@ -57,6 +58,14 @@ function conditionState(cc: ComposeContext, id: string, condition: NonNullable<O
   }
   return 'pending';
 }
+
+/** The failed container's last lines, shown with the error: a failed up's rollback removes the container and its log. */
+function lastOutput(cc: ComposeContext, id: string): string[] {
+  const lines = readLogTail(containerPaths(cc.roots, id).log, OUTPUT_LINES).map((e) => `| ${e.text}`);
+  return lines.length === 0 ? ['(it printed nothing)'] : lines;
+}
+
+const OUTPUT_LINES = 10;
 
 /** Which services of the project have a health check, from the supervision spec `up` wrote. */
 export function healthchecked(cc: ComposeContext, projectName: string): Set<string> {

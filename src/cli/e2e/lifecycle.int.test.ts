@@ -90,5 +90,15 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     expect(berth('qlife-orphan', 'compose.orphan-less.yaml', ['down', '-t', '0', '--remove-orphans']).code).toBe(0);
     expect(e2e.leftovers('qlife-orphan')).toEqual([]);
   });
+
+  it('a failed up names the dependency that failed with its last output, since the rollback removes it', () => {
+    const up = berth('qlife-job', 'compose.job.yaml', ['up', '-d']);
+    expect(up.code).not.toBe(0);
+    expect(up.stderr).toContain('error: service app:');
+    expect(up.stderr).toContain('container qlife-job-job-1 exited with code 2');
+    expect(up.stderr).toContain('migration failed: no table users');
+    expect(up.stderr).not.toContain('runtime logs');
+    expect(e2e.leftovers('qlife-job')).toEqual([]);
+  });
 });
 
