@@ -100,5 +100,19 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     expect(up.stderr).not.toContain('runtime logs');
     expect(e2e.leftovers('qlife-job')).toEqual([]);
   });
+
+  it('restart of a service restarts the services depending on it with restart: true, and --no-deps does not', () => {
+    const run = (args: string[]): RunResult => berth('qlife-restart', 'compose.restart.yaml', args);
+    const starts = (service: string): number => run(['logs', '--no-log-prefix', service]).stdout.split('\n').filter((l) => l === `${service} started`).length;
+    expect(run(['up', '-d']).code).toBe(0);
+    const restarted = run(['restart', '-t', '0', 'db']);
+    expect(restarted.code, restarted.stderr).toBe(0);
+    expect(restarted.stderr).toContain('Container qlife-restart-web-1  Started');
+    expect([starts('db'), starts('web'), starts('other')]).toEqual([2, 2, 1]);
+    expect(run(['restart', '-t', '0', '--no-deps', 'db']).code).toBe(0);
+    expect([starts('db'), starts('web'), starts('other')]).toEqual([3, 2, 1]);
+    expect(run(['down', '-t', '0']).code).toBe(0);
+    expect(e2e.leftovers('qlife-restart')).toEqual([]);
+  });
 });
 
