@@ -12,7 +12,7 @@ import { reconcile, renderPlan, type ObservedState, type Plan, type ReconcileOpt
 import type { Project } from '../spec/model.js';
 import type { SupervisorStandby } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
-import { healthchecked, waitForServices } from './compose/dependency-wait.js';
+import { healthchecked, waitForServices, type Readiness } from './compose/dependency-wait.js';
 import { markLogs, type FollowMark } from './compose/log-follow.js';
 import { checkBindSources, checkPlanPorts, ensureImages, type ImageChoices } from './compose/preflight.js';
 import { observeState, projectContainers } from './compose/project-containers.js';
@@ -107,12 +107,13 @@ function imageServices(plan: Plan, options: UpOptions): string[] {
   return [...new Set(ops.map((op) => op.service!))];
 }
 
-/** For --wait: each service in the plan (all when nothing changed), and whether it has a health check. */
-function readiness(cc: ComposeContext, project: Project, plan: Plan): Map<string, boolean> {
+/** For --wait: each service in the plan (all when nothing changed), and what it must reach. */
+function readiness(cc: ComposeContext, project: Project, plan: Plan): Map<string, Readiness> {
   const named = plan.ops.map((op) => op.service).filter((s): s is string => s !== undefined && project.services[s] !== undefined);
   const services = named.length > 0 ? [...new Set(named)] : Object.keys(project.services);
   const checked = healthchecked(cc, project.name);
-  return new Map(services.map((s) => [s, checked.has(s)]));
+  const completes = new Set(Object.values(project.services).flatMap((s) => Object.entries(s.depends_on ?? {}).filter(([, d]) => d.condition === 'service_completed_successfully').map(([name]) => name)));
+  return new Map(services.map((s) => [s, completes.has(s) ? 'completed' : checked.has(s) ? 'healthy' : 'running']));
 }
 
 /** After a failed up: a supervisor left with no container to supervise is ended, and its files removed. */

@@ -7,7 +7,7 @@
 import { BerthError } from '../../errors/index.js';
 import type { Op } from '../../plan/index.js';
 import { containerPaths, observeContainer } from '../../runtime/container/index.js';
-import { currentHealth, readSupervisionSpec } from '../../supervisor/index.js';
+import { currentHealth, readSupervision, readSupervisionSpec } from '../../supervisor/index.js';
 import type { ComposeContext } from './compose-context.js';
 import { readLogTail } from './log-reader.js';
 import { projectContainers } from './project-containers.js';
@@ -85,14 +85,21 @@ function noContainer(what: string): BerthError {
   return new BerthError('not-found', 'dependency.no-container', `dependency ${what} has no container`, { hint: 'run `berth up` without --no-deps' });
 }
 
-/** `up --wait`: every container of `services` running, and healthy when it has a health check; bounded by `timeoutMs`. */
-export async function waitForServices(cc: ComposeContext, projectName: string, services: ReadonlyMap<string, boolean>, timeoutMs: number | undefined, signal: AbortSignal): Promise<void> {
+/** What `up --wait` waits for in a service: running, healthy (it has a health check), or completed (a dependent waits for that). */
+export type Readiness = 'running' | 'healthy' | 'completed';
+
+/**
+ * `up --wait`, as Compose does it: every container of `services` running (healthy when it has a health
+ * check, exited 0 when a dependent waits for it to complete); a container that exits otherwise fails the
+ * wait with its last output, unless its restart policy is about to start it again. Bounded by `timeoutMs`.
+ */
+export async function waitForServices(cc: ComposeContext, projectName: string, services: ReadonlyMap<string, Readiness>, timeoutMs: number | undefined, signal: AbortSignal): Promise<void> {
   const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
   const pending = new Map(services);
   while (pending.size > 0) {
-    for (const [service, healthy] of [...pending]) {
+    for (const [service, readiness] of [...pending]) {
       const ids = projectContainers(cc.roots, projectName).filter((c) => c.service === service && !c.oneoff).map((c) => c.id);
-      if (ids.every((id) => conditionState(cc, id, healthy ? 'service_healthy' : 'service_started') === 'met')) pending.delete(service);
+      if (ids.every((id) => readyState(cc, id, readiness) === 'met')) pending.delete(service);
     }
     if (pending.size === 0) return;
     if (signal.aborted) throw new BerthError('system', 'apply.cancelled', `waiting for project ${projectName} was cancelled`, { hint: 'run the command again' });
@@ -103,4 +110,15 @@ export async function waitForServices(cc: ComposeContext, projectName: string, s
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+function readyState(cc: ComposeContext, id: string, readiness: Readiness): State {
+  const c = observeContainer(cc.roots, id);
+  if (c === undefined) throw noContainer(id);
+  if (c.exit === undefined || c.status === 'running') return readiness === 'completed' ? 'pending' : conditionState(cc, id, readiness === 'healthy' ? 'service_healthy' : 'service_started');
+  if (readiness === 'completed') return conditionState(cc, id, 'service_completed_successfully');
+  if (readSupervision(cc.roots, id).restartAt !== undefined) return 'pending';
+  throw new BerthError('precondition', 'up.wait-exited', `container ${c.name} exited with code ${c.exit.code}`, {
+    hint: 'fix the service (its last output is above), then run `berth up --wait` again', details: lastOutput(cc, id),
+  });
 }

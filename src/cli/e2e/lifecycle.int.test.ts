@@ -114,5 +114,17 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     expect(run(['down', '-t', '0']).code).toBe(0);
     expect(e2e.leftovers('qlife-restart')).toEqual([]);
   });
+
+  it('up --wait accepts a job that completed for its dependents and fails on a container that exited', () => {
+    const run = (args: string[]): RunResult => berth('qlife-wait', 'compose.wait.yaml', args);
+    const ok = run(['up', '--wait']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const crashed = run(['--profile', 'crash', 'up', '--wait']);
+    expect(crashed.code).not.toBe(0);
+    expect(crashed.stderr).toContain('container qlife-wait-crashy-1 exited with code 1');
+    expect(crashed.stderr).toContain('crashy: cannot bind');
+    expect(run(['--profile', 'crash', 'down', '-t', '0']).code).toBe(0);
+    expect(e2e.leftovers('qlife-wait')).toEqual([]);
+  });
 });
 
