@@ -2,7 +2,7 @@
  * The create-container step of `up`: resolves the facts a service's ContainerConfig needs (the image's
  * layers and config, the container's network, its named and anonymous volumes populated from the image
  * as Docker does, its secret and config files), builds the config with the plan's serviceToContainer,
- * creates the container and records its attachments. A failure undoes the network and the new anonymous
+ * creates the container and records its attachments and published ports. A failure undoes the network and the new anonymous
  * volumes it made.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { ensureAnonymousVolume, removeMadeVolumes } from './anonymous-volumes.js
 import { writeAttachments } from './attachments.js';
 import type { ComposeContext } from './compose-context.js';
 import { setupContainerNetwork, teardownContainerNetwork } from './container-network.js';
+import { writePublished } from './published-ports.js';
 
 /** A one-off `run` container: its slug, and whether its DNS names include the service's (`--use-aliases`). */
 export interface OneOff {
@@ -68,6 +69,7 @@ function createWith(cc: ComposeContext, project: Project, op: Op, prepared: Prep
     // A one-off keeps the op's name: `run --name` chooses it.
     createContainer(cc.runtime, (oneOffSlug === undefined ? built.config : { ...built.config, name: op.containerName }) as ContainerConfig);
     writeAttachments(cc.roots, id, networking.attachments);
+    if (oneOffSlug === undefined) writePublished(cc.roots, id, service.ports ?? []);
     return built.warnings;
   } catch (error) {
     teardownContainerNetwork(cc.roots, project.name, id);

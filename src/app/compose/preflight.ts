@@ -2,7 +2,7 @@
  * What `up` checks and fetches before it plans, so a bad project fails before anything is made: each
  * service's image is had as its pull_policy (and --pull, --build, --no-build) says, pulled in parallel
  * or built; the host ports of services about to get new containers are free (ports our own supervisor
- * already forwards excepted); bind sources exist or are created when create_host_path allows.
+ * already holds excepted); bind sources exist or are created when create_host_path allows.
  * Every failure names the service.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { serviceImage, type Plan } from '../../plan/index.js';
 import { buildImage } from '../../runtime/build/index.js';
 import { pullImage } from '../../runtime/image/index.js';
 import { checkPortsFree } from '../../runtime/network/index.js';
-import { readSupervisionSpec } from '../../supervisor/index.js';
+import { liveSupervisorPid, projectPaths } from '../../supervisor/index.js';
 import type { Project, Service } from '../../spec/model.js';
 import { buildRequestOf } from '../build-request.js';
 import type { ComposeContext } from './compose-context.js';
@@ -78,12 +78,14 @@ function unavailable(service: string, image: string, cause: unknown): BerthError
 
 /** Checks the published ports of the services the plan creates containers for. */
 export function checkPlanPorts(cc: ComposeContext, project: Project, plan: Plan): void {
-  const held = new Set(readSupervisionSpec(cc.roots, project.name).ports.map((p) => `${p.protocol} ${p.hostIp} ${p.hostPort}`));
+  // The project's own supervisor (this process when attached) may hold a port already: it moves it over.
+  const supervisor = liveSupervisorPid(projectPaths(cc.roots, project.name).pid)?.pid;
+  const owners = new Set([process.pid, ...(supervisor === undefined ? [] : [supervisor])]);
   const services = new Set(plan.ops.filter((op) => op.kind === 'create-container').map((op) => op.service!));
   for (const name of services) {
-    const ports = publishedPorts(project.services[name]!).filter((p) => !held.has(`${p.protocol} ${p.hostIp} ${p.hostPort}`));
+    const ports = publishedPorts(project.services[name]!);
     try {
-      checkPortsFree(ports.map((p) => ({ protocol: p.protocol, hostIp: p.hostIp, hostPort: p.hostPort, targetIp: '0.0.0.0', targetPort: p.containerPort })));
+      checkPortsFree(ports.map((p) => ({ protocol: p.protocol, hostIp: p.hostIp, hostPort: p.hostPort, targetIp: '0.0.0.0', targetPort: p.containerPort })), owners);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       throw new BerthError('conflict', 'up.port-in-use', `service ${name}: ${why}`, { hint: 'stop what uses the port, or publish the service on another host port', cause: error });

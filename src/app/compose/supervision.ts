@@ -2,8 +2,8 @@
  * supervisor.json from what exists: every container of the project (one-offs and containers being
  * stopped left out) with its service's restart policy, health check (service over image, in ms) and stop
  * settings; the DNS records of each project network from the containers' attachments (running one-offs'
- * too); the published ports towards each container's first address (a running one-off's from its
- * ONE_OFF_PORTS_LABEL).
+ * too); the published ports towards each container's first address, as the container was created
+ * with them (published-ports.ts; a running one-off's from its ONE_OFF_PORTS_LABEL).
  * `up` rebuilds it after every start and stop and asks the supervisor to reload, so it always matches
  * the records on disk.
  */
@@ -18,6 +18,7 @@ import type { Duration } from '../../spec/duration.js';
 import type { Port, Project, Service } from '../../spec/model.js';
 import { readAttachments } from './attachments.js';
 import { assignEphemeral } from './ephemeral-ports.js';
+import { readPublished } from './published-ports.js';
 import type { ComposeContext } from './compose-context.js';
 import type { ProjectContainer } from './project-containers.js';
 
@@ -39,7 +40,7 @@ export async function supervisionSpecOf(cc: ComposeContext, project: Project, co
       stopGraceMs: service.stop_grace_period === undefined ? 10_000 : service.stop_grace_period.nanoseconds / 1e6,
       dependsOnRestart: Object.entries(service.depends_on ?? {}).filter(([, d]) => d.restart).map(([name]) => name),
     });
-    ports.push(...portsOf(cc, publishedPorts(service), c));
+    ports.push(...portsOf(cc, publishedPorts({ ports: readPublished(cc.roots, c.id) ?? service.ports ?? [] }), c));
   }
   const oneOffs = containers.filter((x) => x.oneoff && x.status === 'running');
   for (const c of oneOffs) ports.push(...portsOf(cc, oneOffPorts(cc, c), c));

@@ -4,6 +4,7 @@
  * shows while a restart policy backs off, attached `up` showing only new output, and `down` leaving
  * orphans running as Compose does. Projects `qlife-*`, subnets 10.231.208.0/22.
  */
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeE2e, type E2e, type RunResult } from './test-support/e2e-harness.js';
 
@@ -125,6 +126,32 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     expect(crashed.stderr).toContain('crashy: cannot bind');
     expect(run(['--profile', 'crash', 'down', '-t', '0']).code).toBe(0);
     expect(e2e.leftovers('qlife-wait')).toEqual([]);
+  });
+
+  it('refuses to move a running service to a host port in use, and leaves it as it was', async () => {
+    const listen = async (): Promise<Server> => {
+      const server = createServer().listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      return server;
+    };
+    const portOf = (server: Server): number => (server.address() as AddressInfo).port;
+    const free = await listen();
+    const first = portOf(free);
+    free.close();
+    const taken = await listen();
+    try {
+      const run = (port: number, args: string[]): RunResult => berth('qlife-move', 'compose.port-change.yaml', args, { WEB_PORT: String(port), BERTH_NETWORK_POOL: '10.231.210.0/24' });
+      expect(run(first, ['up', '-d']).code).toBe(0);
+      const moved = run(portOf(taken), ['up', '-d']);
+      expect(moved.code).toBe(4);
+      expect(moved.stderr).toContain(`service web: host port 127.0.0.1:${portOf(taken)}/tcp is already in use`);
+      expect(run(first, ['ps']).stdout).toContain(`127.0.0.1:${first}->8080/tcp`);
+      expect((await (await fetch(`http://127.0.0.1:${first}/`)).text())).toContain('lifecycle page');
+      expect(run(first, ['down', '-t', '0']).code).toBe(0);
+    } finally {
+      taken.close();
+    }
+    expect(e2e.leftovers('qlife-move')).toEqual([]);
   });
 });
 
