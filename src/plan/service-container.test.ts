@@ -116,6 +116,13 @@ describe('process settings', () => {
       'service web: security_opt seccomp:unconfined not applied: the runtime does not support it yet',
     ]);
   });
+
+  it('warns that published ports are discarded without a network of the container\'s own, as Docker does', () => {
+    const warned = (mode: string): string[] => containerOf(`services: {web: {image: x, network_mode: ${mode}, ports: ['127.0.0.1:8080:80']}}`, IMAGE).result.warnings.map((w) => w.message);
+    expect(warned('host')).toEqual(['service web: published ports are discarded with network_mode host: it listens on the host\'s ports itself']);
+    expect(warned('none')).toEqual(['service web: published ports are discarded with network_mode none: it has no network address of its own to forward to']);
+    expect(containerOf('services: {web: {image: x, network_mode: bridge, ports: [\'8080:80\']}}', IMAGE).result.warnings).toEqual([]);
+  });
 });
 
 describe('limits', () => {
