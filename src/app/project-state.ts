@@ -28,7 +28,17 @@ export interface ContainerState {
   exitCode: number | undefined;
   /** `0.0.0.0:8080->8080/tcp` entries. */
   ports: string[];
+  /** The same ports as data. */
+  publishers: Publisher[];
   createdAt: string;
+}
+
+/** One published port of a container. */
+export interface Publisher {
+  hostIp: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: string;
 }
 
 /** A project's containers and its supervisor. */
@@ -49,12 +59,13 @@ export function projectState(options: ProjectOptions): ProjectState {
     const observed = observeContainer(cc.roots, c.id);
     const health = currentHealth(cc.roots, c.id)?.status;
     const exitCode = c.status === 'exited' ? observed?.exit?.code : undefined;
-    const ports = spec.filter((p) => p.container === c.name).map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`);
+    const publishers = spec.filter((p) => p.container === c.name).map(({ hostIp, hostPort, containerPort, protocol }) => ({ hostIp, hostPort, containerPort, protocol }));
+    const ports = publishers.map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`);
     const state = c.status === 'running' && frozen(cc, observed?.record.cgroupName) ? 'paused' : restarting(cc, c.id, c.status, supervisorPid) ? 'restarting' : c.status;
     const status = state === 'exited' || state === 'restarting' ? `${state} (${exitCode ?? '?'})` : health !== undefined && state === 'running' ? `running (${health})` : state;
     const service = project?.services[c.service];
     const image = service === undefined || project === undefined ? (c.imageId ?? '').replace(/^sha256:/, '').slice(0, 12) : serviceImage(project, service);
-    return { id: c.id, name: c.name, service: c.service, number: c.number, image, state, status, health, exitCode, ports, createdAt: c.createdAt };
+    return { id: c.id, name: c.name, service: c.service, number: c.number, image, state, status, health, exitCode, ports, publishers, createdAt: c.createdAt };
   });
   return { project: name, containers, supervisorPid };
 }

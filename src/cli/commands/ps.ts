@@ -4,11 +4,12 @@ import type { ContainerState } from '../../app/project-state.js';
 import type { VerbContext } from '../program.js';
 import { psTable } from '../render/ps-table.js';
 
-/** One container in Docker Compose's `ps --format json` keys. */
-function jsonRow(r: ContainerState): Record<string, unknown> {
+/** One container in Docker Compose's `ps --format json` keys (Publishers as Compose's objects, Ports as its text). */
+function jsonRow(project: string, r: ContainerState): Record<string, unknown> {
   return {
-    ID: r.id, Name: r.name, Service: r.service, Image: r.image, State: r.state, Status: r.status,
-    Health: r.health ?? '', ExitCode: r.exitCode ?? 0, Publishers: r.ports, CreatedAt: r.createdAt,
+    ID: r.id, Name: r.name, Project: project, Service: r.service, Image: r.image, State: r.state, Status: r.status,
+    Health: r.health ?? '', ExitCode: r.exitCode ?? 0, Ports: r.ports.join(', '), CreatedAt: r.createdAt,
+    Publishers: r.publishers.map((p) => ({ URL: p.hostIp, TargetPort: p.containerPort, PublishedPort: p.hostPort, Protocol: p.protocol })),
   };
 }
 
@@ -34,7 +35,7 @@ export function registerPs({ program, globals }: VerbContext): void {
       const rows = state.containers.filter((c) => (flags.all === true || c.state === 'running' || c.state === 'paused' || c.state === 'restarting') && (services.length === 0 || services.includes(c.service)));
       if (flags.quiet === true) return void process.stdout.write(rows.map((r) => `${r.id}\n`).join(''));
       if (flags.services === true) return void process.stdout.write([...new Set(rows.map((r) => r.service))].map((s) => `${s}\n`).join(''));
-      if (flags.format === 'json') return void process.stdout.write(rows.map((r) => `${JSON.stringify(jsonRow(r))}\n`).join(''));
+      if (flags.format === 'json') return void process.stdout.write(rows.map((r) => `${JSON.stringify(jsonRow(state.project, r))}\n`).join(''));
       process.stdout.write(psTable(rows, Date.now()));
       if (state.supervisorPid === undefined && state.containers.some((c) => c.state === 'running')) {
         process.stderr.write(`warning: no supervisor of project ${state.project} is running: restarts, health checks, DNS and published ports are paused; run \`berth up -d\` to start one\n`);

@@ -21,7 +21,7 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
   const berth = (project: string, file: string, args: string[], env: NodeJS.ProcessEnv = {}): RunResult =>
     e2e.run('lifecycle', project, ['-f', file, ...args], { BERTH_NETWORK_POOL: POOLS[project] ?? '10.231.209.0/24', ...env });
 
-  it('publishes a port with no host port on a free host port, shown by ps and port, and kept by a later up', async () => {
+  it('publishes a port with no host port on a free host port, shown by ps (as Compose\'s JSON Publishers) and port, and kept by a later up', async () => {
     const up = berth('qlife-ports', 'compose.ports.yaml', ['up', '-d']);
     expect(up.code, up.stderr).toBe(0);
     const published = (target: number): string => berth('qlife-ports', 'compose.ports.yaml', ['port', 'web', String(target)]).stdout.trim();
@@ -35,6 +35,12 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     const ps = berth('qlife-ports', 'compose.ports.yaml', ['ps']);
     expect(ps.stdout).toContain(`${first}->8080/tcp`);
     expect(ps.stdout).toContain(`${second}->8081/tcp`);
+    const row = JSON.parse(berth('qlife-ports', 'compose.ports.yaml', ['ps', '--format', 'json']).stdout.trim()) as { Project: string; Publishers: unknown[] };
+    expect(row.Project).toBe('qlife-ports');
+    expect(row.Publishers).toEqual([
+      { URL: '127.0.0.1', TargetPort: 8080, PublishedPort: Number(first.split(':')[1]), Protocol: 'tcp' },
+      { URL: '127.0.0.1', TargetPort: 8081, PublishedPort: Number(second.split(':')[1]), Protocol: 'tcp' },
+    ]);
     expect(berth('qlife-ports', 'compose.ports.yaml', ['up', '-d', '--force-recreate']).code).toBe(0);
     expect(published(8080)).toBe(first);
     expect(berth('qlife-ports', 'compose.ports.yaml', ['down', '-t', '0']).code).toBe(0);

@@ -44,6 +44,7 @@ describe('ps table', () => {
     const row: ContainerState = {
       id: 'a'.repeat(64), name: 'app-web-1', service: 'web', number: 1, image: 'busybox', state: 'running', status: 'running (healthy)',
       health: 'healthy', exitCode: undefined, ports: ['0.0.0.0:8080->80/tcp'], createdAt: '2026-01-01T00:00:00.000Z',
+      publishers: [{ hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' }],
     };
     expect(psTable([row], Date.parse('2026-01-01T00:02:00.000Z'))).toBe(
       'NAME        IMAGE     SERVICE   CREATED         STATUS              PORTS\n'
