@@ -190,7 +190,8 @@ export class ContainerKeeper {
     const streak = nextRestartCount(flags.streak, ranForMs);
     const facts = { exitCode, stoppedByUser: flags.stoppedByUser, restartCount: streak };
     if (!shouldRestart(this.spec.restartPolicy, facts)) {
-      if (streak !== flags.streak) writeSupervision(this.ctx.roots, this.id, { ...flags, streak });
+      // A restartAt left by a supervisor killed during a back-off must not show the container restarting.
+      if (streak !== flags.streak || flags.restartAt !== undefined) writeSupervision(this.ctx.roots, this.id, { ...flags, streak, restartAt: undefined });
       return;
     }
     const delay = backoffDelay(streak);
