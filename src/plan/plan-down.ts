@@ -22,6 +22,8 @@ export interface DownOptions {
   /** Remove named and anonymous volumes (`-v`), never external ones. */
   volumes?: boolean;
   removeOrphans?: boolean;
+  /** Leave orphans in place without a warning (COMPOSE_IGNORE_ORPHANS). */
+  ignoreOrphans?: boolean;
   /** Remove the images: `local` only those built for the project (no `image:` key), `all` every one. */
   rmi?: 'local' | 'all';
   /** Seconds before SIGKILL (`-t`). */
@@ -40,7 +42,7 @@ export function planDown(target: Project | string, observed: ObservedState, opti
   const scope = (options.services ?? []).length > 0 ? downScope(project, options.services ?? [], mine) : undefined;
   // One-off (`run`) containers always go: they hold the project's networks and volumes.
   const orphans = project === undefined ? [] : findOrphans(project, mine).filter((c) => !c.oneoff);
-  if (orphans.length > 0 && options.removeOrphans !== true) warnings.push(orphanWarning(orphans));
+  if (orphans.length > 0 && options.removeOrphans !== true && options.ignoreOrphans !== true) warnings.push(orphanWarning(orphans));
   const leaving = mine.filter((c) => (!orphans.includes(c) && (scope === undefined || scope.services.has(c.service))) || (orphans.includes(c) && options.removeOrphans === true));
   const left = mine.filter((c) => !leaving.includes(c));
   const stop = (c: ObservedContainer) => stopSettings(project?.services[c.service], options);

@@ -3,6 +3,7 @@ import { BerthError } from '../../errors/index.js';
 import type { VerbContext } from '../program.js';
 import { printWarnings } from '../output.js';
 import { progressMode } from '../global-options.js';
+import { orphanChoices } from '../orphan-flags.js';
 import { progressSink, type ProgressMode } from '../render/progress.js';
 
 interface DownFlags {
@@ -33,7 +34,7 @@ export function registerDown({ program, globals }: VerbContext): void {
       const sink = progressSink(progressMode(flags.progress, options) as ProgressMode, process.stderr, 'berth down');
       try {
         const result = await down(options, {
-          volumes: flags.volumes === true, removeOrphans: flags.removeOrphans === true, dryRun: flags.dryRun === true, services,
+          volumes: flags.volumes === true, ...orphanChoices(flags.removeOrphans), dryRun: flags.dryRun === true, services,
           ...(flags.rmi === undefined ? {} : { rmi: flags.rmi as 'local' | 'all' }),
           ...(flags.timeout === undefined ? {} : { timeout: Number(flags.timeout) }),
           onEvent: (e) => sink.event(e),

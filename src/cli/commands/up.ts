@@ -4,6 +4,7 @@ import { BerthError } from '../../errors/index.js';
 import type { UpResult } from '../../app/up.js';
 import type { VerbContext } from '../program.js';
 import { progressMode, useColor } from '../global-options.js';
+import { orphanChoices } from '../orphan-flags.js';
 import { printError, printWarnings } from '../output.js';
 import { LogPrefixer } from '../render/log-prefix.js';
 import { progressSink, type ProgressMode } from '../render/progress.js';
@@ -90,7 +91,7 @@ export function registerUp({ program, globals }: VerbContext): void {
           waitTimeoutMs: flags.waitTimeout === undefined ? undefined : Number(flags.waitTimeout) * 1000,
           ...(flags.timeout === undefined ? {} : { timeout: Number(flags.timeout) }),
           forceRecreate: flags.forceRecreate === true, noRecreate: !flags.recreate, noDeps: !flags.deps, noStart: !flags.start,
-          removeOrphans: flags.removeOrphans === true, alwaysRecreateDeps: flags.alwaysRecreateDeps === true, renewAnonVolumes: flags.renewAnonVolumes === true,
+          ...orphanChoices(flags.removeOrphans), alwaysRecreateDeps: flags.alwaysRecreateDeps === true, renewAnonVolumes: flags.renewAnonVolumes === true,
           scale: parseScale(flags.scale), pull: flags.pull, build: flags.build,
           onEvent: (e) => sink.event(e), signal: controller.signal, standby,
         });

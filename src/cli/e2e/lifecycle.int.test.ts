@@ -159,5 +159,20 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     }
     expect(e2e.leftovers('qlife-move')).toEqual([]);
   });
+
+  it('takes COMPOSE_IGNORE_ORPHANS and COMPOSE_REMOVE_ORPHANS as Compose does', () => {
+    const run = (file: string, args: string[], env: NodeJS.ProcessEnv = {}): RunResult => berth('qlife-orphenv', file, args, { BERTH_NETWORK_POOL: '10.231.210.0/24', ...env });
+    expect(run('compose.orphan.yaml', ['up', '-d']).code).toBe(0);
+    const ignored = run('compose.orphan-less.yaml', ['up', '-d'], { COMPOSE_IGNORE_ORPHANS: 'true' });
+    expect(ignored.code).toBe(0);
+    expect(ignored.stderr).not.toContain('orphan');
+    const both = run('compose.orphan-less.yaml', ['up', '-d', '--remove-orphans'], { COMPOSE_IGNORE_ORPHANS: '1' });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('COMPOSE_IGNORE_ORPHANS cannot be combined with --remove-orphans');
+    const removed = run('compose.orphan-less.yaml', ['up', '-d', '-t', '0', '--progress', 'plain'], { COMPOSE_REMOVE_ORPHANS: 'true' });
+    expect(removed.stderr).toContain('Container qlife-orphenv-leaver-1  Removed');
+    expect(run('compose.orphan-less.yaml', ['down', '-t', '0']).code).toBe(0);
+    expect(e2e.leftovers('qlife-orphenv')).toEqual([]);
+  });
 });
 
