@@ -12,9 +12,11 @@ import { planDown, renderPlan, type DownOptions, type Plan } from '../plan/index
 import { containerPaths } from '../runtime/container/index.js';
 import { teardownProjectNetworking } from '../runtime/network/index.js';
 import { releaseIdleVolumes, volumesInUse } from '../runtime/volume/index.js';
+import type { Project } from '../spec/model.js';
 import { supervisorAnswers } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
 import { observeState, projectContainers } from './compose/project-containers.js';
+import { withProjectLock } from './compose/project-lock.js';
 import { linkSupervisor } from './compose/supervisor-link.js';
 import { releaseSupervisor } from './compose/supervisor-stop.js';
 import { composeHandlers } from './compose/up-handlers.js';
@@ -39,11 +41,15 @@ export interface DownResult {
   leftovers: string[];
 }
 
-/** Runs `down`. */
+/** Runs `down`, under the project lock (project-lock.ts). */
 export async function down(projectOptions: ProjectOptions, choices: DownChoices): Promise<DownResult> {
   const { project, name } = projectOf(projectOptions);
-  const warnings: BerthWarning[] = [];
   const cc = composeContext();
+  return withProjectLock(cc.roots, name, () => takeDown(cc, project, name, choices));
+}
+
+async function takeDown(cc: ComposeContext, project: Project | undefined, name: string, choices: DownChoices): Promise<DownResult> {
+  const warnings: BerthWarning[] = [];
   const plan = planDown(project ?? name, await observeState(cc.roots, project), choices);
   warnings.push(...plan.warnings);
   if (choices.dryRun === true) return { project: name, plan, planText: renderPlan(plan), warnings, supervisorPid: undefined, leftovers: [] };

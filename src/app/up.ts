@@ -3,7 +3,7 @@
  * supervisor (detached with -d, hosted in this process otherwise; linked before the rest, so a detached
  * one boots meanwhile), get the images, check ports and bind sources, apply the plan (a failure rolls
  * back what this run made and ends a supervisor left with nothing to supervise), publish the
- * supervision, and with --wait wait until the services are ready.
+ * supervision, all under the project lock; then with --wait wait until the services are ready.
  * Attached output and Ctrl-C are up-attached.ts; this file returns data and never prints.
  */
 import { executePlan, failingAt, type ApplyEvent, type OpHandlers } from '../apply/index.js';
@@ -14,6 +14,7 @@ import type { SupervisorStandby } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
 import { healthchecked, waitForServices, type Readiness } from './compose/dependency-wait.js';
 import { markLogs, type FollowMark } from './compose/log-follow.js';
+import { withProjectLock } from './compose/project-lock.js';
 import { checkBindSources, checkPlanPorts, ensureImages, type ImageChoices } from './compose/preflight.js';
 import { observeState, projectContainers } from './compose/project-containers.js';
 import { checkNetworksUnchanged } from './compose/network-settings.js';
@@ -65,6 +66,13 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
   if (project === undefined) throw new BerthError('internal', 'up.no-project', 'the project could not be loaded', { hint: 'run `berth config` to see why' });
   const cc = composeContext();
   const warnings: BerthWarning[] = [...loaded.warnings];
+  const result = await withProjectLock(cc.roots, project.name, () => converge(cc, project, warnings, options));
+  if (options.wait === true && result.session !== undefined) await waitForServices(cc, project.name, readiness(cc, project, result.plan), options.waitTimeoutMs, options.signal ?? new AbortController().signal);
+  return result;
+}
+
+/** Plans and applies under the project lock (see up()). */
+async function converge(cc: ComposeContext, project: Project, warnings: BerthWarning[], options: UpOptions): Promise<UpResult> {
   checkNetworksUnchanged(cc.roots, project);
   const observed = await observeState(cc.roots, project);
   const first = reconcile(project, observed, options);
@@ -85,7 +93,6 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
   }
   const { plan, imagesFetched } = applied;
   warnings.push(...plan.warnings);
-  if (options.wait === true) await waitForServices(cc, project.name, readiness(cc, project, plan), options.waitTimeoutMs, options.signal ?? new AbortController().signal);
   return { project, plan, planText: renderPlan(plan), warnings, imagesFetched, session: { cc, supervisor, handlers, logMark } };
 }
 

@@ -174,5 +174,18 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     expect(run('compose.orphan-less.yaml', ['down', '-t', '0']).code).toBe(0);
     expect(e2e.leftovers('qlife-orphenv')).toEqual([]);
   });
+
+  it('two ups of one project at once both succeed, one after the other', async () => {
+    const env = { BERTH_NETWORK_POOL: '10.231.211.0/24' };
+    const first = e2e.start('lifecycle', 'qlife-twice', ['-f', 'compose.orphan.yaml', 'up', '-d'], env);
+    const firstCode = new Promise<number | null>((resolve) => first.once('exit', resolve));
+    const second = berth('qlife-twice', 'compose.orphan.yaml', ['up', '-d'], env);
+    expect(await firstCode).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
+    const ps = berth('qlife-twice', 'compose.orphan.yaml', ['ps', '--format', 'json'], env).stdout.trim().split('\n');
+    expect(ps.map((l) => (JSON.parse(l) as { Name: string; State: string }).State)).toEqual(['running', 'running']);
+    expect(berth('qlife-twice', 'compose.orphan.yaml', ['down', '-t', '0'], env).code).toBe(0);
+    expect(e2e.leftovers('qlife-twice')).toEqual([]);
+  });
 });
 
