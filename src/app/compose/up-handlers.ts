@@ -12,6 +12,7 @@ import type { Op } from '../../plan/index.js';
 import { createNetwork, readNetworkRecord, removeNetwork } from '../../runtime/network/index.js';
 import { ensureVolume, removeVolume, volumesInUse } from '../../runtime/volume/index.js';
 import type { Project } from '../../spec/model.js';
+import { clearUserStop } from '../../supervisor/index.js';
 import type { ComposeContext } from './compose-context.js';
 import { composeFilesDir, createServiceContainer } from './container-build.js';
 import { networkSettings } from './network-settings.js';
@@ -72,6 +73,7 @@ export function composeHandlers(session: HandlerSession): OpHandlers {
       // dependencies included) from the moment this one runs. Syncs coalesce, so parallel starts share
       // one; `up` awaits a last one after the plan, which hands the started containers to their keepers.
       await session.supervisor?.sync();
+      if (op.containerId !== undefined) clearUserStop(cc.roots, op.containerId);
       await containers['start-container'](op, context);
     },
     'wait-dependency': async (op, context) => {

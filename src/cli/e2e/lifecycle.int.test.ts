@@ -56,7 +56,7 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     expect(e2e.snapshot('qlife-flags').ids).toEqual([]);
   });
 
-  it('shows a container waiting out its restart back-off as restarting, in ps with and without -a, until stopped', async () => {
+  it('shows a container waiting out its restart back-off as restarting, in ps with and without -a, until stopped and after up', async () => {
     const crash = (args: string[]): RunResult => berth('qlife-crash', 'compose.crash.yaml', args);
     expect(crash(['up', '-d']).code).toBe(0);
     const row = (args: string[]): { State?: string; Status?: string } => JSON.parse(crash(['ps', '--format', 'json', ...args]).stdout.trim().split('\n')[0] || '{}') as { State?: string; Status?: string };
@@ -68,6 +68,14 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     expect(seen).toMatchObject({ State: 'restarting', Status: 'restarting (3)' });
     expect(crash(['stop', '-t', '0']).code).toBe(0);
     expect(row(['-a'])).toMatchObject({ State: 'exited', Status: 'exited (3)' });
+    // up starts it again, which ends the user's stop: the policy applies again.
+    expect(crash(['up', '-d']).code).toBe(0);
+    seen = {};
+    for (const deadline = Date.now() + 8000; Date.now() < deadline && seen.State !== 'restarting';) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      seen = row([]);
+    }
+    expect(seen).toMatchObject({ State: 'restarting' });
     expect(crash(['down', '-t', '0']).code).toBe(0);
     expect(e2e.leftovers('qlife-crash')).toEqual([]);
   });
