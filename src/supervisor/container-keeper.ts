@@ -55,6 +55,8 @@ export class ContainerKeeper {
   private closed = false;
   private queued: Promise<void> | undefined;
   private lastError: string | undefined;
+  /** The start of a policy restart under way, so a user's stop waits for it and then stops the run. */
+  private restarting: Promise<void> | undefined;
 
   constructor(
     private readonly ctx: RuntimeContext,
@@ -90,6 +92,7 @@ export class ContainerKeeper {
   async stopByUser(): Promise<void> {
     this.cancelRestart();
     writeSupervision(this.ctx.roots, this.id, { ...readSupervision(this.ctx.roots, this.id), stoppedByUser: true });
+    await this.restarting?.catch(() => undefined);
     await this.stopOwn();
   }
 
@@ -158,6 +161,8 @@ export class ContainerKeeper {
 
   private adopt(observed: ObservedContainer): void {
     this.runPid = observed.record.pid;
+    const flags = readSupervision(this.ctx.roots, this.id);
+    if (flags.restartAt !== undefined) writeSupervision(this.ctx.roots, this.id, { ...flags, restartAt: undefined });
     this.startHealth(observed, true);
     this.hooks.running(this);
   }
@@ -205,13 +210,17 @@ export class ContainerKeeper {
     try {
       const flags = readSupervision(this.ctx.roots, this.id);
       if (this.closed || flags.stoppedByUser) return writeSupervision(this.ctx.roots, this.id, { ...flags, restartAt: undefined });
-      writeSupervision(this.ctx.roots, this.id, { ...flags, streak: streak + 1, restartCount: flags.restartCount + 1, restartAt: undefined });
-      await this.startRun();
+      // restartAt stays until the new run is seen (adopt) or ends (decide): until then it is restarting.
+      writeSupervision(this.ctx.roots, this.id, { ...flags, streak: streak + 1, restartCount: flags.restartCount + 1 });
+      this.restarting = this.startRun();
+      await this.restarting;
       this.hooks.restarted(this);
     } catch (error) {
       if (isBerthError(error) && error.code === 'container.not-found') return;
       this.fail('restart', error);
       if (!this.closed) this.decide(255, 0);
+    } finally {
+      this.restarting = undefined;
     }
   }
 
