@@ -2,7 +2,8 @@
  * What `up` checks and fetches before it plans, so a bad project fails before anything is made: each
  * service's image is had as its pull_policy (and --pull, --build, --no-build) says, pulled in parallel
  * or built; the host ports of services about to get new containers are free (ports our own supervisor
- * already holds excepted); bind sources exist or are created when create_host_path allows.
+ * already holds excepted) and no fixed host port is claimed by two containers of the project; bind sources
+ * exist or are created when create_host_path allows.
  * Every failure names the service.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { liveSupervisorPid, projectPaths } from '../../supervisor/index.js';
 import type { Project, Service } from '../../spec/model.js';
 import { buildRequestOf } from '../build-request.js';
 import type { ComposeContext } from './compose-context.js';
+import { projectContainers } from './project-containers.js';
 import { publishedPorts } from './supervision.js';
 
 /** The image choices of `up`. */
@@ -78,6 +80,7 @@ function unavailable(service: string, image: string, cause: unknown): BerthError
 
 /** Checks the published ports of the services the plan creates containers for. */
 export function checkPlanPorts(cc: ComposeContext, project: Project, plan: Plan): void {
+  checkPortClashes(cc, project, plan);
   // The project's own supervisor (this process when attached) may hold a port already: it moves it over.
   const supervisor = liveSupervisorPid(projectPaths(cc.roots, project.name).pid)?.pid;
   const owners = new Set([process.pid, ...(supervisor === undefined ? [] : [supervisor])]);
@@ -89,6 +92,34 @@ export function checkPlanPorts(cc: ComposeContext, project: Project, plan: Plan)
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       throw new BerthError('conflict', 'up.port-in-use', `service ${name}: ${why}`, { hint: 'stop what uses the port, or publish the service on another host port', cause: error });
+    }
+  }
+}
+
+/**
+ * Fails when two containers of the project would publish one fixed host port once the plan ran: the
+ * replicas of one service (Docker fails the second with "port is already allocated"), or two services.
+ */
+function checkPortClashes(cc: ComposeContext, project: Project, plan: Plan): void {
+  const removed = new Set(plan.ops.filter((op) => op.kind === 'remove-container').map((op) => op.containerId));
+  const numbers = new Map<string, Set<number>>();
+  const add = (service: string, n: number): void => void numbers.set(service, (numbers.get(service) ?? new Set()).add(n));
+  for (const c of projectContainers(cc.roots, project.name)) if (!c.oneoff && !removed.has(c.id) && project.services[c.service] !== undefined) add(c.service, c.number);
+  for (const op of plan.ops) if (op.kind === 'create-container' && op.service !== undefined && op.number !== undefined) add(op.service, op.number);
+  const claimed = new Map<string, string>();
+  for (const [service, replicas] of numbers) {
+    for (const p of publishedPorts(project.services[service]!).filter((x) => x.hostPort !== 0)) {
+      const port = `${p.hostIp}:${p.hostPort}/${p.protocol}`;
+      if (replicas.size > 1) {
+        throw new BerthError('conflict', 'up.port-shared', `service ${service}: its ${replicas.size} containers cannot all publish host port ${port}`, {
+          hint: 'leave the host port out (each container then gets a free one), publish a host port per replica, or scale the service to 1',
+        });
+      }
+      const other = claimed.get(port);
+      if (other !== undefined) {
+        throw new BerthError('conflict', 'up.port-shared', `services ${other} and ${service} both publish host port ${port}`, { hint: 'give one of them another host port' });
+      }
+      claimed.set(port, service);
     }
   }
 }

@@ -195,5 +195,23 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     expect(berth('qlife-twice', 'compose.orphan.yaml', ['down', '-t', '0'], env).code).toBe(0);
     expect(e2e.leftovers('qlife-twice')).toEqual([]);
   });
+
+  it('refuses a fixed host port that two containers of the project would share, before changing anything', async () => {
+    const server = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    const run = (args: string[]): RunResult => berth('qlife-clash', 'compose.clash.yaml', args, { WEB_PORT: String(port), BERTH_NETWORK_POOL: '10.231.211.0/24' });
+    expect(run(['up', '-d']).code).toBe(0);
+    const scaled = run(['up', '-d', '--scale', 'web=2']);
+    expect(scaled.code).toBe(4);
+    expect(scaled.stderr).toContain(`service web: its 2 containers cannot all publish host port 127.0.0.1:${port}/tcp`);
+    const clash = run(['--profile', 'clash', 'up', '-d']);
+    expect(clash.code).toBe(4);
+    expect(clash.stderr).toContain(`services web and other both publish host port 127.0.0.1:${port}/tcp`);
+    expect(run(['ps', '-q']).stdout.trim().split('\n')).toHaveLength(1);
+    expect(run(['down', '-t', '0']).code).toBe(0);
+    expect(e2e.leftovers('qlife-clash')).toEqual([]);
+  });
 });
 
