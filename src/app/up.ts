@@ -64,6 +64,9 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
   const loaded = loadProjectFromOptions(projectOptions, { services: options.services ?? [] });
   const project = loaded.project;
   if (project === undefined) throw new BerthError('internal', 'up.no-project', 'the project could not be loaded', { hint: 'run `berth config` to see why' });
+  for (const service of Object.keys(options.scale ?? {})) {
+    if (project.services[service] === undefined) throw new BerthError('not-found', 'service.not-found', `no such service: ${service} (--scale)`, { hint: `the services of project ${project.name} are ${Object.keys(project.services).join(', ')}` });
+  }
   const cc = composeContext();
   const warnings: BerthWarning[] = [...loaded.warnings];
   const result = await withProjectLock(cc.roots, project.name, () => converge(cc, project, warnings, options));

@@ -4,6 +4,7 @@ import { BerthError } from '../../errors/index.js';
 import type { UpResult } from '../../app/up.js';
 import type { VerbContext } from '../program.js';
 import { progressMode, useColor } from '../global-options.js';
+import { intOption } from '../int-option.js';
 import { orphanChoices } from '../orphan-flags.js';
 import { printError, printWarnings } from '../output.js';
 import { LogPrefixer } from '../render/log-prefix.js';
@@ -73,6 +74,8 @@ export function registerUp({ program, globals }: VerbContext): void {
     .option('--progress <mode>', 'auto, tty, plain, quiet or json (default: the global --progress, COMPOSE_PROGRESS, auto)')
     .option('-w, --watch', 'watch the services\' develop.watch paths while attached (see `berth watch`)')
     .action(async (services: string[], flags: UpFlags) => {
+      const timeout = intOption(flags.timeout, '--timeout');
+      const waitTimeout = intOption(flags.waitTimeout, '--wait-timeout');
       // The standby supervisor, which the entry (main.ts) has spawned already in most cases.
       const standby = (flags.detach === true || flags.wait === true) && flags.dryRun !== true ? (await import('../../app/supervisor-standby.js')).standbySupervisor() : undefined;
       const { up } = await import('../../app/up.js');
@@ -88,8 +91,8 @@ export function registerUp({ program, globals }: VerbContext): void {
       try {
         const result = await up(options, {
           services, detach, dryRun: flags.dryRun === true, wait: flags.wait === true,
-          waitTimeoutMs: flags.waitTimeout === undefined ? undefined : Number(flags.waitTimeout) * 1000,
-          ...(flags.timeout === undefined ? {} : { timeout: Number(flags.timeout) }),
+          waitTimeoutMs: waitTimeout === undefined ? undefined : waitTimeout * 1000,
+          ...(timeout === undefined ? {} : { timeout }),
           forceRecreate: flags.forceRecreate === true, noRecreate: !flags.recreate, noDeps: !flags.deps, noStart: !flags.start,
           ...orphanChoices(flags.removeOrphans), alwaysRecreateDeps: flags.alwaysRecreateDeps === true, renewAnonVolumes: flags.renewAnonVolumes === true,
           scale: parseScale(flags.scale), pull: flags.pull, build: flags.build,

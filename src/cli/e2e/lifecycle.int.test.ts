@@ -47,12 +47,21 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     expect(e2e.leftovers('qlife-ports')).toEqual([]);
   });
 
-  it('refuses the recreate and start flags Compose refuses together, before making anything', () => {
+  it('refuses the flags Compose refuses together, bad numbers and an unknown --scale service, before making anything', () => {
     const recreate = berth('qlife-flags', 'compose.ports.yaml', ['up', '-d', '--force-recreate', '--no-recreate']);
     expect(recreate.stderr).toContain('--force-recreate and --no-recreate are incompatible');
     const noStart = berth('qlife-flags', 'compose.ports.yaml', ['up', '--no-start', '--abort-on-container-exit']);
     expect(noStart.stderr).toContain('--no-start cannot be combined with --abort-on-container-exit');
-    for (const r of [recreate, noStart]) expect(r.code).toBe(2);
+    const badTimeout = berth('qlife-flags', 'compose.ports.yaml', ['up', '-d', '-t', 'soon']);
+    expect(badTimeout.stderr).toContain('--timeout soon is not a whole number');
+    const badWait = berth('qlife-flags', 'compose.ports.yaml', ['up', '--wait', '--wait-timeout', '1m']);
+    expect(badWait.stderr).toContain('--wait-timeout 1m is not a whole number');
+    const badDown = berth('qlife-flags', 'compose.ports.yaml', ['down', '-t', 'x']);
+    expect(badDown.stderr).toContain('--timeout x is not a whole number');
+    for (const r of [recreate, noStart, badTimeout, badWait, badDown]) expect(r.code).toBe(2);
+    const unknown = berth('qlife-flags', 'compose.ports.yaml', ['up', '-d', '--scale', 'nosuch=2']);
+    expect(unknown.stderr).toContain('no such service: nosuch (--scale)');
+    expect(unknown.code).toBe(3);
     expect(e2e.snapshot('qlife-flags').ids).toEqual([]);
   });
 
