@@ -15,7 +15,7 @@ import { composeContext, type ComposeContext } from './compose/compose-context.j
 import { healthchecked, waitForServices, type Readiness } from './compose/dependency-wait.js';
 import { markLogs, type FollowMark } from './compose/log-follow.js';
 import { withProjectLock } from './compose/project-lock.js';
-import { checkBindSources, checkPlanPorts, ensureImages, type ImageChoices } from './compose/preflight.js';
+import { checkBindSources, checkContainerNames, checkPlanPorts, ensureImages, type ImageChoices } from './compose/preflight.js';
 import { observeState, projectContainers } from './compose/project-containers.js';
 import { checkNetworksUnchanged } from './compose/network-settings.js';
 import { linkSupervisor, type SupervisorLink } from './compose/supervisor-link.js';
@@ -105,6 +105,7 @@ async function apply(cc: ComposeContext, project: Project, first: Plan, observed
   const plan = imagesFetched === 0 ? first : reconcile(project, await observeState(cc.roots, project), options);
   const creating = [...new Set(plan.ops.filter((op) => op.kind === 'create-container').map((op) => op.service!))];
   checkBindSources(project, creating);
+  checkContainerNames(cc, project, plan);
   checkPlanPorts(cc, project, plan);
   await executePlan(plan, handlers, { ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }), ...(options.signal === undefined ? {} : { signal: options.signal }) });
   return { plan, imagesFetched };

@@ -3,13 +3,14 @@
  * service's image is had as its pull_policy (and --pull, --build, --no-build) says, pulled in parallel
  * or built; the host ports of services about to get new containers are free (ports our own supervisor
  * already holds excepted) and no fixed host port is claimed by two containers of the project; bind sources
- * exist or are created when create_host_path allows.
+ * exist or are created when create_host_path allows; no new container takes a name used outside the project.
  * Every failure names the service.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { BerthError } from '../../errors/index.js';
-import { serviceImage, type Plan } from '../../plan/index.js';
+import { LABELS, serviceImage, type Plan } from '../../plan/index.js';
 import { buildImage } from '../../runtime/build/index.js';
+import { observe } from '../../runtime/container/index.js';
 import { pullImage } from '../../runtime/image/index.js';
 import { checkPortsFree } from '../../runtime/network/index.js';
 import { liveSupervisorPid, projectPaths } from '../../supervisor/index.js';
@@ -121,6 +122,19 @@ function checkPortClashes(cc: ComposeContext, project: Project, plan: Plan): voi
       }
       claimed.set(port, service);
     }
+  }
+}
+
+/** Fails when a container the plan creates would take the name of a container outside the project (a `container_name` another project or `berth runtime` already uses), as Docker refuses a name in use. */
+export function checkContainerNames(cc: ComposeContext, project: Project, plan: Plan): void {
+  const others = new Map(observe(cc.roots).filter((c) => c.record.config.labels[LABELS.project] !== project.name).map((c) => [c.record.config.name, c]));
+  for (const op of plan.ops.filter((o) => o.kind === 'create-container' && o.containerName !== undefined)) {
+    const holder = others.get(op.containerName!);
+    if (holder === undefined) continue;
+    const owner = holder.record.config.labels[LABELS.project];
+    throw new BerthError('conflict', 'up.name-in-use', `service ${op.service ?? ''}: container name ${op.containerName!} is already in use by ${owner === undefined ? 'container' : `project ${owner}'s container`} ${holder.record.id.slice(0, 12)}`, {
+      hint: owner === undefined ? 'remove that container, or change container_name' : `take that project down (berth -p ${owner} down), or change container_name`,
+    });
   }
 }
 

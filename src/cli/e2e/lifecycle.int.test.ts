@@ -222,5 +222,16 @@ describe.skipIf(process.getuid?.() !== 0)('the container lifecycle end to end (n
     expect(run(['down', '-t', '0']).code).toBe(0);
     expect(e2e.leftovers('qlife-clash')).toEqual([]);
   });
+
+  it('refuses a container_name another project uses, naming it, and changes nothing', () => {
+    expect(berth('qlife-name1', 'compose.named.yaml', ['up', '-d']).code).toBe(0);
+    const second = berth('qlife-name2', 'compose.named.yaml', ['up', '-d']);
+    expect(second.code).toBe(4);
+    expect(second.stderr).toContain('service named: container name qlife-fixed-name is already in use by project qlife-name1\'s container');
+    expect(e2e.leftovers('qlife-name2')).toEqual([]);
+    expect(berth('qlife-name1', 'compose.named.yaml', ['ps', '--format', 'json']).stdout).toContain('"State":"running"');
+    expect(berth('qlife-name1', 'compose.named.yaml', ['down', '-t', '0']).code).toBe(0);
+    expect(e2e.leftovers('qlife-name1')).toEqual([]);
+  });
 });
 
