@@ -1,6 +1,6 @@
 /**
  * Docker's words for a container's state, as `docker compose ps` prints them: `Up 3 seconds (healthy)`,
- * `Exited (3) 2 minutes ago`, `Created`, with Docker's rounding of durations (go-units HumanDuration).
+ * `Exited (3) 2 minutes ago`, `Restarting (1) 1 second ago`, `Created`, with Docker's rounding of durations (go-units HumanDuration).
  * Pure: the clock is an argument.
  */
 
@@ -41,6 +41,8 @@ export function statusText(facts: StatusFacts, now: number): string {
       return `Up ${since(facts.startedAt)} (Paused)`;
     case 'exited':
       return `Exited (${facts.exitCode ?? 0}) ${since(facts.finishedAt)} ago`;
+    case 'restarting':
+      return `Restarting (${facts.exitCode ?? 0}) ${since(facts.finishedAt)} ago`;
     case 'created':
       return 'Created';
     case 'dead':

@@ -13,9 +13,11 @@ import { planDown, renderPlan, type DownOptions, type Plan } from '../plan/index
 import { containerPaths, settleDiscards } from '../runtime/container/index.js';
 import { teardownProjectNetworking } from '../runtime/network/index.js';
 import { releaseIdleVolumes, volumesInUse } from '../runtime/volume/index.js';
+import type { Project } from '../spec/model.js';
 import { supervisorAnswers } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
-import { observeState } from './compose/project-containers.js';
+import { observeState, projectContainers } from './compose/project-containers.js';
+import { withProjectLock } from './compose/project-lock.js';
 import { linkSupervisor } from './compose/supervisor-link.js';
 import { releaseSupervisor } from './compose/supervisor-stop.js';
 import { composeHandlers } from './compose/up-handlers.js';
@@ -40,11 +42,15 @@ export interface DownResult {
   leftovers: string[];
 }
 
-/** Runs `down`. */
+/** Runs `down`, under the project lock (project-lock.ts). */
 export async function down(projectOptions: ProjectOptions, choices: DownChoices): Promise<DownResult> {
   const { project, name } = projectOf(projectOptions);
-  const warnings: BerthWarning[] = [];
   const cc = composeContext();
+  return withProjectLock(cc.roots, name, () => takeDown(cc, project, name, choices));
+}
+
+async function takeDown(cc: ComposeContext, project: Project | undefined, name: string, choices: DownChoices): Promise<DownResult> {
+  const warnings: BerthWarning[] = [];
   const plan = planDown(project ?? name, await observeState(cc.roots, project), choices);
   warnings.push(...plan.warnings);
   if (choices.dryRun === true) return { project: name, plan, planText: renderPlan(plan), warnings, supervisorPid: undefined, leftovers: [] };
@@ -63,7 +69,9 @@ export async function down(projectOptions: ProjectOptions, choices: DownChoices)
     failure = { error };
   }
   const supervisorPid = await released?.ended;
-  const leftovers = scoped ? [] : await sweep(cc, name).catch((error: unknown) => { failure ??= { error }; return []; });
+  // Orphans a down without --remove-orphans leaves running keep their namespaces, networks and cgroups.
+  const remaining = !scoped && projectContainers(cc.roots, name).length > 0;
+  const leftovers = scoped || remaining ? [] : await sweep(cc, name).catch((error: unknown) => { failure ??= { error }; return []; });
   // Removed containers' files go in the background (runtime/state/discard.ts): down ends when they are gone.
   await settleDiscards().catch((error: unknown) => { failure ??= { error }; });
   if (failure !== undefined) throw failure.error;

@@ -8,7 +8,7 @@ import { isBerthError } from '../errors/index.js';
 import { LABELS, serviceImage } from '../plan/index.js';
 import type { Project } from '../spec/model.js';
 import { observe, observeContainer } from '../runtime/container/index.js';
-import { currentHealth, liveSupervisorPid, projectPaths, readSupervisionSpec, type SupervisedPort } from '../supervisor/index.js';
+import { currentHealth, liveSupervisorPid, projectPaths, readSupervision, readSupervisionSpec, type SupervisedPort } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
 import { isPaused } from './compose/paused.js';
 import { projectContainers, type ProjectContainer } from './compose/project-containers.js';
@@ -35,9 +35,9 @@ export interface ContainerState {
   image: string;
   /** The process's argv, space-joined as Docker shows a container's command. */
   command: string;
-  /** `created`, `running`, `exited`, `paused`, `dead`. */
+  /** `created`, `running`, `exited`, `restarting` (exited, its restart policy's back-off running), `paused`, `dead`. */
   state: string;
-  /** Docker's status text: `Up 3 seconds (healthy)`, `Exited (0) 2 minutes ago`, `Created`. */
+  /** Docker's status text: `Up 3 seconds (healthy)`, `Exited (0) 2 minutes ago`, `Restarting (1) 1 second ago`, `Created`. */
   status: string;
   health: 'starting' | 'healthy' | 'unhealthy' | undefined;
   exitCode: number | undefined;
@@ -65,16 +65,24 @@ export function projectState(options: ProjectOptions): ProjectState {
   const { name, project } = projectOf(options);
   const ports = safeSpec(cc.roots, name);
   const now = Date.now();
-  const containers = projectContainers(cc.roots, name).map((c) => containerState(cc, c, project, ports, now));
-  return { project: name, containers, services: Object.keys(project?.services ?? {}), supervisorPid: liveSupervisorPid(projectPaths(cc.roots, name).pid)?.pid };
+  const supervisorPid = liveSupervisorPid(projectPaths(cc.roots, name).pid)?.pid;
+  const containers = projectContainers(cc.roots, name).map((c) => containerState(cc, c, { project, ports, now, supervisorPid }));
+  return { project: name, containers, services: Object.keys(project?.services ?? {}), supervisorPid };
 }
 
-function containerState(cc: ComposeContext, c: ProjectContainer, project: Project | undefined, spec: readonly SupervisedPort[], now: number): ContainerState {
+interface StateContext {
+  project: Project | undefined;
+  ports: readonly SupervisedPort[];
+  now: number;
+  supervisorPid: number | undefined;
+}
+
+function containerState(cc: ComposeContext, c: ProjectContainer, { project, ports, now, supervisorPid }: StateContext): ContainerState {
   const observed = observeContainer(cc.roots, c.id);
-  const state = c.status === 'running' && isPaused(cc, c.id) ? 'paused' : c.status;
+  const state = c.status === 'running' && isPaused(cc, c.id) ? 'paused' : restarting(cc, c.id, c.status, supervisorPid) ? 'restarting' : c.status;
   const health = state === 'running' ? currentHealth(cc.roots, c.id)?.status : undefined;
   const exitCode = c.status === 'exited' ? observed?.exit?.code : undefined;
-  const published = spec.filter((p) => p.container === c.name);
+  const published = ports.filter((p) => p.container === c.name);
   const service = project?.services[c.service];
   const image = service === undefined || project === undefined ? (c.imageId ?? '').replace(/^sha256:/, '').slice(0, 12) : serviceImage(project, service);
   const status = statusText({ state, health, exitCode, startedAt: observed?.record.startedAt, finishedAt: observed?.exit?.finishedAt }, now);
@@ -121,6 +129,11 @@ export function projectOf(options: ProjectOptions): { name: string; project: Pro
     if (isBerthError(error) && error.code === 'spec.no-compose-file' && name !== undefined) return { name, project: undefined };
     throw error;
   }
+}
+
+/** Whether the exited container waits out its restart back-off under a live supervisor (Docker's `restarting`). */
+function restarting(cc: ComposeContext, id: string, status: string, supervisorPid: number | undefined): boolean {
+  return status === 'exited' && supervisorPid !== undefined && readSupervision(cc.roots, id).restartAt !== undefined;
 }
 
 function safeSpec(roots: ComposeContext['roots'], name: string): SupervisedPort[] {

@@ -1,28 +1,28 @@
 /**
  * `berth restart [service…]`: stops the selected containers (dependents first, -t before SIGKILL) and
  * starts them all again, dependencies first, as they were created (a changed compose file is `up`'s
- * work). Named services take along those that depend on them with `restart: true`, unless --no-deps.
- * Returns the names it restarted.
+ * work). As in Compose, a named service takes along the services that depend on it with
+ * `restart: true`, transitively, unless --no-deps. Returns the names it restarted.
  */
 import { containerLevels } from './compose/service-levels.js';
 import { opsScope, startOne, stopOne, superviseStarted } from './compose/container-ops.js';
 import { requireSome, selectContainers } from './compose/container-selection.js';
 import { withRestartDependents } from './compose/restart-dependents.js';
 import type { ProjectOptions } from './project-loader.js';
-import { projectOf } from './project-state.js';
 import type { StopChoices } from './stop.js';
 
 /** The choices of `berth restart`. */
 export interface RestartChoices extends StopChoices {
-  /** Leave out the dependents Compose restarts with a service (`--no-deps`). */
+  /** Leave the services depending on the named ones with `restart: true` alone (`--no-deps`). */
   noDeps?: boolean | undefined;
 }
 
 /** Restarts the selected containers; returns their names. */
 export async function restart(projectOptions: ProjectOptions, choices: RestartChoices): Promise<string[]> {
-  const { project: loaded } = projectOf(projectOptions);
-  const services = choices.noDeps === true || loaded === undefined || choices.services.length === 0 ? choices.services : withRestartDependents(loaded, choices.services);
-  const { cc, projectName, project, containers } = requireSome(selectContainers(projectOptions, { ...choices, services }), choices.services);
+  const named = requireSome(selectContainers(projectOptions, choices), choices.services);
+  const { cc, projectName, project } = named;
+  const widen = project !== undefined && choices.services.length > 0 && choices.noDeps !== true && choices.index === undefined;
+  const { containers } = widen ? selectContainers(projectOptions, { ...choices, services: withRestartDependents(project, choices.services) }) : named;
   if (choices.dryRun === true) return containers.map((c) => c.name);
   const scope = await opsScope(cc, projectName, project);
   const running = containers.filter((c) => c.status === 'running');
@@ -31,3 +31,4 @@ export async function restart(projectOptions: ProjectOptions, choices: RestartCh
   await superviseStarted(scope);
   return containers.map((c) => c.name);
 }
+

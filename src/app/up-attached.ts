@@ -75,7 +75,7 @@ export function runAttached(result: UpResult, choices: AttachChoices, listener: 
   const follower = followLogs(cc.roots, project.name, exits.followed, {
     line: (event) => { if (attached.has(event.service)) listener.line(event); },
     exited: exits.exited,
-  });
+  }, session.logMark);
   const watcher = setInterval(() => { if (stopping === 'no' && allEnded(result)) finish(); }, 300);
   const done = ended.then(async () => {
     clearInterval(watcher);

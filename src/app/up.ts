@@ -3,7 +3,7 @@
  * supervisor (detached with -d, hosted in this process otherwise; linked before the rest, so a detached
  * one boots meanwhile), get the images, check ports and bind sources, apply the plan (a failure rolls
  * back what this run made and ends a supervisor left with nothing to supervise), publish the
- * supervision, and with --wait wait until the services are ready.
+ * supervision, all under the project lock; then with --wait wait until the services are ready.
  * Attached output and Ctrl-C are up-attached.ts; this file returns data and never prints.
  */
 import { executePlan, type ApplyEvent, type OpHandlers } from '../apply/index.js';
@@ -12,8 +12,10 @@ import { reconcile, renderPlan, type ObservedState, type Plan, type ReconcileOpt
 import type { Project } from '../spec/model.js';
 import type { SupervisorStandby } from '../supervisor/index.js';
 import { composeContext, type ComposeContext } from './compose/compose-context.js';
-import { healthchecked, waitForServices } from './compose/dependency-wait.js';
-import { checkBindSources, checkPlanPorts, ensureImages, type ImageChoices } from './compose/preflight.js';
+import { healthchecked, waitForServices, type Readiness } from './compose/dependency-wait.js';
+import { markLogs, type FollowMark } from './compose/log-follow.js';
+import { withProjectLock } from './compose/project-lock.js';
+import { checkBindSources, checkContainerNames, checkPlanPorts, ensureImages, type ImageChoices } from './compose/preflight.js';
 import { observeState, projectContainers } from './compose/project-containers.js';
 import { checkNetworksUnchanged } from './compose/network-settings.js';
 import { linkSupervisor, type SupervisorLink } from './compose/supervisor-link.js';
@@ -49,11 +51,12 @@ export interface UpResult {
   session?: UpSession | undefined;
 }
 
-/** A finished up's live parts: the context, the supervisor link and the handlers (for Ctrl-C stops). */
+/** A finished up's live parts: the context, the supervisor link, the handlers (for Ctrl-C stops), and the logs' state before the plan ran. */
 export interface UpSession {
   cc: ComposeContext;
   supervisor: SupervisorLink;
   handlers: OpHandlers;
+  logMark: FollowMark;
 }
 
 /** Runs `up`. */
@@ -61,8 +64,18 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
   const loaded = loadProjectFromOptions(projectOptions, { services: options.services ?? [] });
   const project = loaded.project;
   if (project === undefined) throw new BerthError('internal', 'up.no-project', 'the project could not be loaded', { hint: 'run `berth config` to see why' });
+  for (const service of Object.keys(options.scale ?? {})) {
+    if (project.services[service] === undefined) throw new BerthError('not-found', 'service.not-found', `no such service: ${service} (--scale)`, { hint: `the services of project ${project.name} are ${Object.keys(project.services).join(', ')}` });
+  }
   const cc = composeContext();
   const warnings: BerthWarning[] = [...loaded.warnings];
+  const result = await withProjectLock(cc.roots, project.name, () => converge(cc, project, warnings, options));
+  if (options.wait === true && result.session !== undefined) await waitForServices(cc, project.name, readiness(cc, project, result.plan), options.waitTimeoutMs, options.signal ?? new AbortController().signal);
+  return result;
+}
+
+/** Plans and applies under the project lock (see up()). */
+async function converge(cc: ComposeContext, project: Project, warnings: BerthWarning[], options: UpOptions): Promise<UpResult> {
   checkNetworksUnchanged(cc.roots, project);
   const observed = await observeState(cc.roots, project);
   const first = reconcile(project, observed, options);
@@ -73,6 +86,8 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
   const handlerSession: HandlerSession = { cc, projectName: project.name, project, supervisor, warnings };
   const handlers = composeHandlers(handlerSession);
   let applied: { plan: Plan; imagesFetched: number };
+  // Only attached mode follows the logs; a detached up skips reading every record once more.
+  const logMark = options.detach === true ? { offsets: new Map<string, number>(), exits: new Set<string>() } : markLogs(cc.roots, project.name);
   try {
     applied = await apply(cc, project, first, observed, { handlers, session: handlerSession }, options);
     await supervisor.sync();
@@ -82,8 +97,7 @@ export async function up(projectOptions: ProjectOptions, options: UpOptions): Pr
   }
   const { plan, imagesFetched } = applied;
   warnings.push(...plan.warnings);
-  if (options.wait === true) await waitForServices(cc, project.name, readiness(cc, project, plan), options.waitTimeoutMs, options.signal ?? new AbortController().signal);
-  return { project, plan, planText: renderPlan(plan), warnings, imagesFetched, session: { cc, supervisor, handlers } };
+  return { project, plan, planText: renderPlan(plan), warnings, imagesFetched, session: { cc, supervisor, handlers, logMark } };
 }
 
 /** Gets the images (planning again when any was fetched), checks bind sources and ports, runs the plan. */
@@ -92,6 +106,7 @@ async function apply(cc: ComposeContext, project: Project, first: Plan, observed
   const plan = imagesFetched === 0 ? first : reconcile(project, await observeState(cc.roots, project), options);
   const creating = [...new Set(plan.ops.filter((op) => op.kind === 'create-container').map((op) => op.service!))];
   checkBindSources(project, creating);
+  checkContainerNames(cc, project, plan);
   checkPlanPorts(cc, project, plan);
   session.networkRules = plan.ops.some((op) => op.kind === 'start-container') ? new Map() : undefined;
   await executePlan(plan, handlers, { ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }), ...(options.signal === undefined ? {} : { signal: options.signal }) });
@@ -105,12 +120,13 @@ function imageServices(plan: Plan, options: UpOptions): string[] {
   return [...new Set(ops.map((op) => op.service!))];
 }
 
-/** For --wait: each service in the plan (all when nothing changed), and whether it has a health check. */
-function readiness(cc: ComposeContext, project: Project, plan: Plan): Map<string, boolean> {
+/** For --wait: each service in the plan (all when nothing changed), and what it must reach. */
+function readiness(cc: ComposeContext, project: Project, plan: Plan): Map<string, Readiness> {
   const named = plan.ops.map((op) => op.service).filter((s): s is string => s !== undefined && project.services[s] !== undefined);
   const services = named.length > 0 ? [...new Set(named)] : Object.keys(project.services);
   const checked = healthchecked(cc, project.name);
-  return new Map(services.map((s) => [s, checked.has(s)]));
+  const completes = new Set(Object.values(project.services).flatMap((s) => Object.entries(s.depends_on ?? {}).filter(([, d]) => d.condition === 'service_completed_successfully').map(([name]) => name)));
+  return new Map(services.map((s) => [s, completes.has(s) ? 'completed' : checked.has(s) ? 'healthy' : 'running']));
 }
 
 /** After a failed up: a supervisor left with no container to supervise is ended, and its files removed. */

@@ -30,9 +30,13 @@ export function downScope(project: Project | undefined, services: readonly strin
     const visit = (n: string): void => dependentsOf(dag, n).forEach((d) => (selected.has(d) ? undefined : (selected.add(d), visit(d))));
     services.forEach(visit);
   }
-  const left = mine.filter((c) => !selected.has(c.service));
+  return { services: selected, keeps: keptFor(project, mine.filter((c) => !selected.has(c.service))) };
+}
+
+/** Whether a network, volume or image is used by one of the containers `left` behind (orphans a down keeps too). */
+export function keptFor(project: Project | undefined, left: readonly ObservedContainer[]): DownScope['keeps'] {
   const used = usedBy(project, left);
-  return { services: selected, keeps: (kind, name) => used[kind] === 'all' || used[kind].has(name) };
+  return (kind, name) => used[kind] === 'all' || used[kind].has(name);
 }
 
 /** A warning for a resource a scoped down leaves because containers still use it. */
@@ -42,17 +46,25 @@ export function inUseWarning(kind: 'network' | 'volume', name: string): BerthWar
 
 type Kind = 'network' | 'volume' | 'image';
 
-// A container of a service the file does not know (or with no file at hand) may use anything: keep all.
+// A container of a service the file does not know (or with no file at hand) may use any volume or image,
+// and any network unless its record names them.
 function usedBy(project: Project | undefined, left: readonly ObservedContainer[]): Record<Kind, Set<string> | 'all'> {
   const network = new Set<string>();
   const volume = new Set<string>();
   const image = new Set<string>();
+  let unknown: 'none' | 'networks-known' | 'all' = 'none';
   for (const c of left) {
     const service = project?.services[c.service];
-    if (project === undefined || service === undefined) return { network: 'all', volume: 'all', image: 'all' };
+    if (project === undefined || service === undefined) {
+      if (c.networks === undefined) unknown = 'all';
+      else if (unknown === 'none') unknown = 'networks-known';
+      c.networks?.forEach((n) => network.add(n));
+      continue;
+    }
     for (const key of Object.keys(service.networks ?? {})) network.add(project.networks[key]?.name ?? key);
     for (const v of service.volumes ?? []) if (v.type === 'volume' && v.source !== undefined) volume.add(project.volumes[v.source]?.name ?? v.source);
     image.add(serviceImage(project, service));
   }
-  return { network, volume, image };
+  if (unknown === 'all') return { network: 'all', volume: 'all', image: 'all' };
+  return unknown === 'networks-known' ? { network, volume: 'all', image: 'all' } : { network, volume, image };
 }

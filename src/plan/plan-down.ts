@@ -10,7 +10,7 @@ import { dependentsOf } from '../graph/index.js';
 import type { Project } from '../spec/model.js';
 import { serviceImage } from './naming.js';
 import type { ObservedContainer, ObservedResource, ObservedState } from './observed-state.js';
-import { downScope, inUseWarning } from './down-scope.js';
+import { downScope, inUseWarning, keptFor } from './down-scope.js';
 import { findOrphans, orphanWarning, planContainerRemoval } from './orphans.js';
 import { PlanBuilder } from './plan-builder.js';
 import type { Plan } from './plan-types.js';
@@ -22,6 +22,8 @@ export interface DownOptions {
   /** Remove named and anonymous volumes (`-v`), never external ones. */
   volumes?: boolean;
   removeOrphans?: boolean;
+  /** Leave orphans in place without a warning (COMPOSE_IGNORE_ORPHANS). */
+  ignoreOrphans?: boolean;
   /** Remove the images: `local` only those built for the project (no `image:` key), `all` every one. */
   rmi?: 'local' | 'all';
   /** Seconds before SIGKILL (`-t`). */
@@ -40,7 +42,7 @@ export function planDown(target: Project | string, observed: ObservedState, opti
   const scope = (options.services ?? []).length > 0 ? downScope(project, options.services ?? [], mine) : undefined;
   // One-off (`run`) containers always go: they hold the project's networks and volumes.
   const orphans = project === undefined ? [] : findOrphans(project, mine).filter((c) => !c.oneoff);
-  if (orphans.length > 0 && options.removeOrphans !== true) warnings.push(orphanWarning(orphans));
+  if (orphans.length > 0 && options.removeOrphans !== true && options.ignoreOrphans !== true) warnings.push(orphanWarning(orphans));
   const leaving = mine.filter((c) => (!orphans.includes(c) && (scope === undefined || scope.services.has(c.service))) || (orphans.includes(c) && options.removeOrphans === true));
   const left = mine.filter((c) => !leaving.includes(c));
   const stop = (c: ObservedContainer) => stopSettings(project?.services[c.service], options);
@@ -49,12 +51,14 @@ export function planDown(target: Project | string, observed: ObservedState, opti
     ...planContainerRemoval(builder, leaving.filter((c) => orphans.includes(c)), 'orphan', stop),
   ];
   if (project !== undefined) orderStops(builder, project, leaving);
-  // A scoped down keeps what the containers left use; an anonymous volume goes with its own container.
+  // A scoped down, and one leaving orphans running (as Compose does), keeps what the containers left use;
+  // an anonymous volume goes with its own container.
+  const keeps = scope?.keeps ?? (left.length > 0 ? keptFor(project, left) : undefined);
   const kept = (kind: 'network' | 'volume', n: Named): boolean => {
-    if (scope === undefined) return false;
+    if (keeps === undefined) return false;
     const owner = kind === 'volume' ? anonymousVolume(observed, n) : undefined;
     if (owner !== undefined) return left.some((c) => c.name === owner);
-    const keep = scope.keeps(kind, n.name);
+    const keep = keeps(kind, n.name);
     if (keep) warnings.push(inUseWarning(kind, n.name));
     return keep;
   };
@@ -66,7 +70,7 @@ export function planDown(target: Project | string, observed: ObservedState, opti
       builder.add({ kind: 'remove-volume', resource: `volume:${volume.key}`, cause: 'down -v', key: volume.key, name: volume.name, dependsOn: removals });
     }
   }
-  for (const image of imagesToRemove(project, observed, options.rmi).filter((i) => scope === undefined || !scope.keeps('image', i))) {
+  for (const image of imagesToRemove(project, observed, options.rmi).filter((i) => keeps === undefined || !keeps('image', i))) {
     builder.add({ kind: 'remove-image', resource: `image:${image}`, cause: `down --rmi ${options.rmi ?? ''}`, image, dependsOn: removals });
   }
   return { project: name, ops: builder.ops(), warnings, upToDate: 0 };

@@ -14,6 +14,8 @@ export interface ReconcileOptions {
   noDeps?: boolean;
   noStart?: boolean;
   removeOrphans?: boolean;
+  /** Leave orphans in place without a warning (COMPOSE_IGNORE_ORPHANS). */
+  ignoreOrphans?: boolean;
   /** Recreate the dependencies of the named services too (`--always-recreate-deps`). */
   alwaysRecreateDeps?: boolean;
   /** Give recreated containers new anonymous volumes instead of the replaced ones' (`-V, --renew-anon-volumes`). */

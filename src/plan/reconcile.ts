@@ -27,7 +27,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Re
   const mine = observed.containers.filter((c) => c.project === project.name);
   const orphans = findOrphans(project, mine);
   if (orphans.length > 0 && options.removeOrphans === true) planContainerRemoval(builder, orphans, 'orphan', () => stopSettings(undefined, options));
-  else if (orphans.length > 0) warnings.push(orphanWarning(orphans));
+  else if (orphans.length > 0 && options.ignoreOrphans !== true) warnings.push(orphanWarning(orphans));
   const decisions = decideAll(project, scope, mine, observed, options);
   const services = scope.services.map((name) => project.services[name]!);
   const creating = services.filter((s) => decisions.get(s.name)!.create.length + decisions.get(s.name)!.recreate.length > 0);

@@ -124,6 +124,13 @@ describe('process settings', () => {
     ]);
     expect(result.config.mounts.filter((m) => m.type === 'bind').map((m) => m.type === 'bind' && m.propagation)).toEqual(['rshared', 'rslave']);
   });
+
+  it('warns that published ports are discarded without a network of the container\'s own, as Docker does', () => {
+    const warned = (mode: string): string[] => containerOf(`services: {web: {image: x, network_mode: ${mode}, ports: ['127.0.0.1:8080:80']}}`, IMAGE).result.warnings.map((w) => w.message);
+    expect(warned('host')).toEqual(['service web: published ports are discarded with network_mode host: it listens on the host\'s ports itself']);
+    expect(warned('none')).toEqual(['service web: published ports are discarded with network_mode none: it has no network address of its own to forward to']);
+    expect(containerOf('services: {web: {image: x, network_mode: bridge, ports: [\'8080:80\']}}', IMAGE).result.warnings).toEqual([]);
+  });
 });
 
 describe('limits', () => {

@@ -2,7 +2,8 @@
  * serviceToContainer(): a canonical service, one replica number and the facts resolved for it → the
  * runtime's ContainerConfig, plus what the runtime's config has no field for (stop signal and grace,
  * healthcheck, stdin_open) for the supervisor. Attributes the runtime cannot apply yet (sysctls,
- * domainname, security_opt other than no-new-privileges) come back as warnings, never silently dropped.
+ * domainname, security_opt other than no-new-privileges) come back as warnings, never silently dropped;
+ * so do published ports of a container without a network of its own (network_mode host, none, service:).
  */
 import type { BerthWarning } from '../errors/index.js';
 import type { ContainerConfig } from '../runtime/container/index.js';
@@ -71,5 +72,11 @@ function unappliedWarnings(service: Service): BerthWarning[] {
     const propagation = v.type === 'bind' ? v.bind?.propagation : undefined;
     if (propagation === 'shared' || propagation === 'rshared') unapplied.push(`propagation ${propagation} of ${v.target} toward the host (mounts made there in the container stay in it)`);
   }
-  return unapplied.map((what) => ({ code: 'plan.not-applied', message: `service ${service.name}: ${what} not applied: the runtime does not support it yet` }));
+  const warnings: BerthWarning[] = unapplied.map((what) => ({ code: 'plan.not-applied', message: `service ${service.name}: ${what} not applied: the runtime does not support it yet` }));
+  const mode = service.network_mode;
+  if (mode !== undefined && mode !== 'bridge' && (service.ports ?? []).length > 0) {
+    const why = mode === 'host' ? 'it listens on the host\'s ports itself' : 'it has no network address of its own to forward to';
+    warnings.push({ code: 'plan.ports-discarded', message: `service ${service.name}: published ports are discarded with network_mode ${mode}: ${why}` });
+  }
+  return warnings;
 }

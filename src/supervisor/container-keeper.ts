@@ -55,6 +55,8 @@ export class ContainerKeeper {
   private closed = false;
   private queued: Promise<void> | undefined;
   private lastError: string | undefined;
+  /** The start of a policy restart under way, so a user's stop waits for it and then stops the run. */
+  private restarting: Promise<void> | undefined;
 
   constructor(
     private readonly ctx: RuntimeContext,
@@ -90,6 +92,7 @@ export class ContainerKeeper {
   async stopByUser(): Promise<void> {
     this.cancelRestart();
     writeSupervision(this.ctx.roots, this.id, { ...readSupervision(this.ctx.roots, this.id), stoppedByUser: true });
+    await this.restarting?.catch(() => undefined);
     await this.stopOwn();
   }
 
@@ -158,6 +161,8 @@ export class ContainerKeeper {
 
   private adopt(observed: ObservedContainer): void {
     this.runPid = observed.record.pid;
+    const flags = readSupervision(this.ctx.roots, this.id);
+    if (flags.restartAt !== undefined) writeSupervision(this.ctx.roots, this.id, { ...flags, restartAt: undefined });
     this.startHealth(observed, true);
     this.hooks.running(this);
   }
@@ -190,11 +195,13 @@ export class ContainerKeeper {
     const streak = nextRestartCount(flags.streak, ranForMs);
     const facts = { exitCode, stoppedByUser: flags.stoppedByUser, restartCount: streak };
     if (!shouldRestart(this.spec.restartPolicy, facts)) {
-      if (streak !== flags.streak) writeSupervision(this.ctx.roots, this.id, { ...flags, streak });
+      // A restartAt left by a supervisor killed during a back-off must not show the container restarting.
+      if (streak !== flags.streak || flags.restartAt !== undefined) writeSupervision(this.ctx.roots, this.id, { ...flags, streak, restartAt: undefined });
       return;
     }
     const delay = backoffDelay(streak);
     this.hooks.log(`${this.spec.name} exited with code ${exitCode}; restarting in ${delay} ms`);
+    writeSupervision(this.ctx.roots, this.id, { ...flags, restartAt: new Date(Date.now() + delay).toISOString() });
     this.restartTimer = setTimeout(() => void this.restartNow(streak), delay);
   }
 
@@ -202,14 +209,18 @@ export class ContainerKeeper {
     this.restartTimer = undefined;
     try {
       const flags = readSupervision(this.ctx.roots, this.id);
-      if (this.closed || flags.stoppedByUser) return;
+      if (this.closed || flags.stoppedByUser) return writeSupervision(this.ctx.roots, this.id, { ...flags, restartAt: undefined });
+      // restartAt stays until the new run is seen (adopt) or ends (decide): until then it is restarting.
       writeSupervision(this.ctx.roots, this.id, { ...flags, streak: streak + 1, restartCount: flags.restartCount + 1 });
-      await this.startRun();
+      this.restarting = this.startRun();
+      await this.restarting;
       this.hooks.restarted(this);
     } catch (error) {
       if (isBerthError(error) && error.code === 'container.not-found') return;
       this.fail('restart', error);
       if (!this.closed) this.decide(255, 0);
+    } finally {
+      this.restarting = undefined;
     }
   }
 
@@ -240,8 +251,10 @@ export class ContainerKeeper {
   }
 
   private cancelRestart(): void {
+    if (this.restartTimer === undefined) return;
     clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
+    writeSupervision(this.ctx.roots, this.id, { ...readSupervision(this.ctx.roots, this.id), restartAt: undefined });
   }
 
   private ensureWatch(): void {

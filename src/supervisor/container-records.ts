@@ -1,9 +1,10 @@
 /**
- * The supervisor's per-container records, written atomically by the project's supervisor only and read
+ * The supervisor's per-container records, written atomically by the project's supervisor and read
  * by anyone (`ps`, `depends_on: service_healthy`, a new supervisor adopting the container):
  * - health.json: the health state of one run, tagged with that run's pid and start time, so a status
  *   left from an earlier run is recognised as stale and never counts;
- * - supervision.json: restart counts and the "stopped by user" flag, which must survive the supervisor.
+ * - supervision.json: restart counts and the "stopped by user" flag, which must survive the supervisor
+ *   (`up` clears the flag when it starts the container again, clearUserStop()).
  * Both live in the container's runtime state dir, so deleting the container removes them.
  */
 import { existsSync } from 'node:fs';
@@ -32,6 +33,8 @@ export interface SupervisionRecord {
   streak: number;
   /** Set by `stop-container`: no policy restarts the container until it is started again. */
   stoppedByUser: boolean;
+  /** While the policy's back-off runs: when the supervisor starts the exited container again. */
+  restartAt?: string | undefined;
 }
 
 const FRESH: SupervisionRecord = { v: 1, restartCount: 0, streak: 0, stoppedByUser: false };
@@ -44,6 +47,12 @@ export function readSupervision(roots: StateRoots, id: string): SupervisionRecor
 /** Writes the supervision record; skipped when the container's state dir is gone (it was removed). */
 export function writeSupervision(roots: StateRoots, id: string, record: SupervisionRecord): void {
   writeUnlessRemoved(supervisedContainerPaths(roots, id).supervision, record);
+}
+
+/** Ends a user's stop: `up` starting the container again puts it back under its restart policy, as Docker's start does. */
+export function clearUserStop(roots: StateRoots, id: string): void {
+  const record = readSupervision(roots, id);
+  if (record.stoppedByUser) writeSupervision(roots, id, { ...record, stoppedByUser: false, streak: 0 });
 }
 
 /** Writes the health record of the container's current run; skipped when the container was removed. */

@@ -28,7 +28,7 @@ export {
   emptySpec, readSupervisionSpec, writeSupervisionSpec,
   type DnsEntry, type HealthcheckSpec, type SupervisedContainer, type SupervisedNetwork, type SupervisedPort, type SupervisionSpec,
 } from './supervision-spec.js';
-export { currentHealth, readHealthRecord, readSupervision, type HealthRecord, type SupervisionRecord } from './container-records.js';
+export { clearUserStop, currentHealth, readHealthRecord, readSupervision, type HealthRecord, type SupervisionRecord } from './container-records.js';
 export type { ContainerReport } from './container-keeper.js';
 export type { DnsServerStatus } from './dns-host.js';
 export type { PortStatus } from './port-host.js';

@@ -62,6 +62,8 @@ export interface SupervisedPort {
   containerPort: number;
   /** The container behind it, for status. */
   container?: string | undefined;
+  /** The compose file named no host port: `up` picked hostPort and keeps it while the container lives. */
+  ephemeral?: boolean | undefined;
 }
 
 /** The whole file. */

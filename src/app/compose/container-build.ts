@@ -2,8 +2,9 @@
  * The create-container step of `up`: resolves the facts a service's ContainerConfig needs (the image's
  * layers and config, the container's network, its named and anonymous volumes populated from the image
  * as Docker does, volume subpaths, volumes_from, its secret and config files), builds the config with the
- * plan's serviceToContainer, creates the container and records its attachments. A failure undoes the
- * network, the written secret and config files and the new anonymous volumes it made.
+ * plan's serviceToContainer, creates the container and records its attachments and published ports in
+ * it (labels). A failure undoes the network, the written secret and config files and the new anonymous
+ * volumes it made.
  */
 import { realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import { withAttachments } from './attachments.js';
 import type { ComposeContext } from './compose-context.js';
 import { setupContainerNetwork, teardownContainerNetwork } from './container-network.js';
 import { composeFilesDir, fileSources } from './file-sources.js';
+import { withPublished } from './published-ports.js';
 import { volumesFromMounts } from './volumes-from.js';
 
 /** A one-off `run` container: its slug, and whether its DNS names include the service's (`--use-aliases`). */
@@ -70,7 +72,9 @@ async function createWith(cc: ComposeContext, project: Project, op: Op, prepared
       fileSources: fileSources(cc.roots, project, service, id, warnings), cgroupParent: project.name,
     };
     const built = serviceToContainer(project, service, op.number ?? 1, facts, oneOffSlug);
-    const labels = withAttachments(built.config.labels, networking.attachments);
+    // A one-off's published ports are its own label (run-overrides.ts), not its service's.
+    const attached = withAttachments(built.config.labels, networking.attachments);
+    const labels = oneOffSlug === undefined ? withPublished(attached, service.ports ?? []) : attached;
     // A one-off keeps the op's name: `run --name` chooses it.
     createContainer(cc.runtime, { ...built.config, labels, ...(oneOffSlug === undefined ? {} : { name: op.containerName }) } as ContainerConfig);
     return [...warnings, ...built.warnings];

@@ -1,7 +1,8 @@
 /**
  * Following a project's container logs as `up` (attached) shows them: polls the log files the monitors
  * write (JSON lines `{t, s, m}`) from where it last read, picks up containers as they appear, and reports
- * each run's exit once (keyed by the run's pid). Polling keeps it simple and robust to recreated files;
+ * each run's exit once (keyed by the run's pid); a mark taken before `up` applies its plan hides what
+ * earlier runs printed, as Compose attaches only to new output. Polling keeps it simple and robust to recreated files;
  * 100 ms is well under what a person notices.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
@@ -34,11 +35,33 @@ export interface FollowListener {
 
 const POLL_MS = 100;
 
-/** Follows the logs of `services`' containers until stop() (which reads what is left first). */
-export function followLogs(roots: StateRoots, projectName: string, services: ReadonlySet<string>, listener: FollowListener): { stop(): void } {
+/** Where a follower starts: each container's log size and its last run's exit, as they were at mark time. */
+export interface FollowMark {
+  offsets: ReadonlyMap<string, number>;
+  exits: ReadonlySet<string>;
+}
+
+/** Marks the project's logs and exits now, so a follower started later shows only what comes after. */
+export function markLogs(roots: StateRoots, projectName: string): FollowMark {
   const offsets = new Map<string, number>();
+  const exits = new Set<string>();
+  for (const c of projectContainers(roots, projectName).filter((x) => !x.oneoff)) {
+    try {
+      offsets.set(c.id, statSync(containerPaths(roots, c.id).log).size);
+    } catch {
+      // no output yet: the follower starts at the beginning
+    }
+    const exit = observeContainer(roots, c.id)?.exit;
+    if (exit !== undefined) exits.add(`${c.id} ${exit.pid}`);
+  }
+  return { offsets, exits };
+}
+
+/** Follows the logs of `services`' containers until stop() (which reads what is left first), from `mark` when given. */
+export function followLogs(roots: StateRoots, projectName: string, services: ReadonlySet<string>, listener: FollowListener, mark?: FollowMark): { stop(): void } {
+  const offsets = new Map(mark?.offsets ?? []);
   const partial = new Map<string, string>();
-  const reported = new Set<string>();
+  const reported = new Set(mark?.exits ?? []);
   const poll = (): void => {
     for (const c of projectContainers(roots, projectName).filter((x) => services.has(x.service) && !x.oneoff)) {
       readNew(roots, c, offsets, partial, listener);

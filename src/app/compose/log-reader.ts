@@ -41,6 +41,23 @@ export function readLogSince(path: string, cursor: LogCursor): LogEntry[] {
   return lines.filter((l) => l !== '').map(parseLine);
 }
 
+/** The last `count` entries of `path`, read from its last 64 KiB at most (none when the file is missing). */
+export function readLogTail(path: string, count: number): LogEntry[] {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return [];
+  }
+  const start = Math.max(0, size - TAIL_BYTES);
+  const cursor: LogCursor = { offset: start, partial: '' };
+  // A read from the middle of the file starts inside a line: that first piece is dropped.
+  const entries = readLogSince(path, cursor);
+  return (start > 0 ? entries.slice(1) : entries).slice(-count);
+}
+
+const TAIL_BYTES = 64 * 1024;
+
 function parseLine(line: string): LogEntry {
   try {
     const e = JSON.parse(line) as { t: string; s: 'stdout' | 'stderr'; m: string };

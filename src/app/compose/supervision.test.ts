@@ -6,7 +6,7 @@ import { publishedPorts, restartPolicyOf } from './supervision.js';
 const service = (extra: Partial<Service>): Service => ({ name: 'web', ...extra }) as Service;
 
 describe('supervision spec parts', () => {
-  it('expands published ports and leaves unpublished ones out', () => {
+  it('expands published ports and marks those with no host port ephemeral', () => {
     const ports = publishedPorts(service({ ports: [
       { target: 80, published: '8080', protocol: 'tcp', mode: 'ingress', host_ip: '127.0.0.1' },
       { target: 53, published: '5353-5354', protocol: 'udp', mode: 'ingress' },
@@ -16,6 +16,7 @@ describe('supervision spec parts', () => {
       { protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 8080, containerPort: 80 },
       { protocol: 'udp', hostIp: '0.0.0.0', hostPort: 5353, containerPort: 53 },
       { protocol: 'udp', hostIp: '0.0.0.0', hostPort: 5354, containerPort: 54 },
+      { protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 0, containerPort: 9000, ephemeral: true },
     ]);
   });
 

@@ -2,8 +2,8 @@
  * supervisor.json from what exists: every container of the project (one-offs and containers being
  * stopped left out) with its service's restart policy, health check (service over image, in ms) and stop
  * settings; the DNS records of each project network from the containers' attachments (running one-offs'
- * too); the published ports towards each container's first address (a running one-off's from its
- * ONE_OFF_PORTS_LABEL).
+ * too); the published ports towards each container's first address, as the container was created
+ * with them (published-ports.ts; a running one-off's from its ONE_OFF_PORTS_LABEL).
  * `up` rebuilds it after every start and stop and asks the supervisor to reload, so it always matches
  * the records on disk.
  */
@@ -13,11 +13,13 @@ import { imageRootfs } from '../../runtime/image/image-rootfs.js';
 import type { ImageRuntimeConfig } from '../../runtime/image/index.js';
 import { listNetworkRecords } from '../../runtime/network/index.js';
 import {
-  DEFAULT_HEALTH, parseRestartPolicy, type HealthcheckSpec, type RestartPolicy, type SupervisedContainer, type SupervisedPort, type SupervisionSpec,
+  DEFAULT_HEALTH, parseRestartPolicy, readSupervisionSpec, type HealthcheckSpec, type RestartPolicy, type SupervisedContainer, type SupervisedPort, type SupervisionSpec,
 } from '../../supervisor/index.js';
 import type { Duration } from '../../spec/duration.js';
 import type { Port, Project, Service } from '../../spec/model.js';
 import { attachmentsOf } from './attachments.js';
+import { assignEphemeral } from './ephemeral-ports.js';
+import { publishedOf } from './published-ports.js';
 import type { ComposeContext } from './compose-context.js';
 import type { ProjectContainer } from './project-containers.js';
 
@@ -39,11 +41,20 @@ export async function supervisionSpecOf(cc: ComposeContext, project: Project, co
       stopGraceMs: service.stop_grace_period === undefined ? 10_000 : service.stop_grace_period.nanoseconds / 1e6,
       dependsOnRestart: Object.entries(service.depends_on ?? {}).filter(([, d]) => d.restart).map(([name]) => name),
     });
-    ports.push(...portsOf(cc, publishedPorts(service), c));
+    ports.push(...portsOf(cc, publishedPorts({ ports: publishedOf(c) ?? service.ports ?? [] }), c));
   }
   const oneOffs = containers.filter((x) => x.oneoff && x.status === 'running');
   for (const c of oneOffs) ports.push(...portsOf(cc, oneOffPorts(cc, c), c));
-  return { v: 1, project: project.name, containers: supervised, networks: networksOf(cc, project.name, [...kept, ...oneOffs]), ports };
+  return { v: 1, project: project.name, containers: supervised, networks: networksOf(cc, project.name, [...kept, ...oneOffs]), ports: await assignEphemeral(ports, previousPorts(cc, project.name)) };
+}
+
+/** The ports of the supervisor.json being replaced (none when it is missing or unreadable: it is rewritten). */
+function previousPorts(cc: ComposeContext, projectName: string): SupervisedPort[] {
+  try {
+    return readSupervisionSpec(cc.roots, projectName).ports;
+  } catch {
+    return [];
+  }
 }
 
 /** `restart:` or `deploy.restart_policy.condition` as the supervisor's policy. */
@@ -115,11 +126,14 @@ function oneOffPorts(cc: ComposeContext, c: ProjectContainer): Omit<SupervisedPo
   return text === undefined ? [] : publishedPorts({ ports: JSON.parse(text) as Port[] });
 }
 
-/** The service's published ports (ranges expanded; unpublished ones left out). */
+/** The service's published ports (ranges expanded; one with no host port gets hostPort 0, marked ephemeral). */
 export function publishedPorts(service: Pick<Service, 'ports'>): Omit<SupervisedPort, 'containerIp'>[] {
   const out: Omit<SupervisedPort, 'containerIp'>[] = [];
   for (const port of service.ports ?? []) {
-    if (port.published === undefined || port.published === '') continue;
+    if (port.published === undefined || port.published === '') {
+      out.push({ protocol: port.protocol === 'udp' ? 'udp' : 'tcp', hostIp: port.host_ip ?? '0.0.0.0', hostPort: 0, containerPort: port.target, ephemeral: true });
+      continue;
+    }
     const [first = '0', last = first] = port.published.split('-');
     for (let i = 0; i <= Number(last) - Number(first); i++) {
       out.push({ protocol: port.protocol === 'udp' ? 'udp' : 'tcp', hostIp: port.host_ip ?? '0.0.0.0', hostPort: Number(first) + i, containerPort: port.target + i });

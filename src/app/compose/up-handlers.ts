@@ -12,6 +12,7 @@ import type { Op } from '../../plan/index.js';
 import { createNetworkStaged, readNetworkRecord, removeNetwork } from '../../runtime/network/index.js';
 import { ensureVolume, removeVolume, volumesInUse } from '../../runtime/volume/index.js';
 import type { Project } from '../../spec/model.js';
+import { clearUserStop } from '../../supervisor/index.js';
 import type { ComposeContext } from './compose-context.js';
 import { createServiceContainer } from './container-build.js';
 import { composeFilesDir } from './file-sources.js';
@@ -92,6 +93,7 @@ function handlersOf(session: HandlerSession): OpHandlers {
       // dependencies included) from the moment this one runs. Syncs coalesce, so parallel starts share
       // one; `up` awaits a last one after the plan, which hands the started containers to their keepers.
       await Promise.all([session.supervisor?.sync(), ...(session.networkRules?.values() ?? [])]);
+      if (op.containerId !== undefined) clearUserStop(cc.roots, op.containerId);
       await containers['start-container'](op, context);
     },
     'wait-dependency': async (op, context) => {

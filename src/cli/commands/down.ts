@@ -3,6 +3,8 @@ import { BerthError } from '../../errors/index.js';
 import type { VerbContext } from '../program.js';
 import { printWarnings } from '../output.js';
 import { progressMode } from '../global-options.js';
+import { intOption } from '../int-option.js';
+import { orphanChoices } from '../orphan-flags.js';
 import { progressSink, type ProgressMode } from '../render/progress.js';
 
 interface DownFlags {
@@ -28,15 +30,16 @@ export function registerDown({ program, globals }: VerbContext): void {
       if (flags.rmi !== undefined && flags.rmi !== 'local' && flags.rmi !== 'all') {
         throw new BerthError('invalid', 'down.bad-rmi', `--rmi ${flags.rmi} is not local or all`, { hint: 'use --rmi local or --rmi all' });
       }
+      const timeout = intOption(flags.timeout, '--timeout');
       const { down } = await import('../../app/down.js');
       const options = globals();
       if (options.dryRun) flags.dryRun = true;
       const sink = progressSink(progressMode(flags.progress, options) as ProgressMode, process.stderr, 'berth down');
       try {
         const result = await down(options, {
-          volumes: flags.volumes === true, removeOrphans: flags.removeOrphans === true, dryRun: flags.dryRun === true, services,
+          volumes: flags.volumes === true, ...orphanChoices(flags.removeOrphans), dryRun: flags.dryRun === true, services,
           ...(flags.rmi === undefined ? {} : { rmi: flags.rmi as 'local' | 'all' }),
-          ...(flags.timeout === undefined ? {} : { timeout: Number(flags.timeout) }),
+          ...(timeout === undefined ? {} : { timeout }),
           onEvent: (e) => sink.event(e),
         });
         await sink.end();

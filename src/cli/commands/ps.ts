@@ -48,10 +48,11 @@ function statusFilter(filter: string): string {
 }
 
 function selected(services: readonly string[], all: boolean, statuses: readonly string[]): (c: ContainerState) => boolean {
-  // As in Docker Compose, --status implies --all, and only --all lists one-off `run` containers.
+  // As in Docker Compose, --status implies --all, only --all lists one-off `run` containers, and a
+  // container waiting out its restart back-off is listed without it.
   const everything = all || statuses.length > 0;
   return (c) => (services.length === 0 || services.includes(c.service))
-    && (everything || ((c.state === 'running' || c.state === 'paused') && !c.oneoff))
+    && (everything || ((c.state === 'running' || c.state === 'paused' || c.state === 'restarting') && !c.oneoff))
     && (statuses.length === 0 || statuses.includes(c.state));
 }
 

@@ -4,6 +4,8 @@ import { BerthError } from '../../errors/index.js';
 import type { UpResult } from '../../app/up.js';
 import type { VerbContext } from '../program.js';
 import { progressMode, useColor } from '../global-options.js';
+import { intOption } from '../int-option.js';
+import { orphanChoices } from '../orphan-flags.js';
 import { printError, printWarnings } from '../output.js';
 import { LogPrefixer } from '../render/log-prefix.js';
 import { progressSink, type ProgressMode } from '../render/progress.js';
@@ -73,6 +75,8 @@ export function registerUp({ program, globals }: VerbContext): void {
     .option('-w, --watch', 'watch the services\' develop.watch paths while attached (see `berth watch`)')
     .action(async (services: string[], flags: UpFlags) => {
       if (globals().dryRun) flags.dryRun = true;
+      const timeout = intOption(flags.timeout, '--timeout');
+      const waitTimeout = intOption(flags.waitTimeout, '--wait-timeout');
       // The standby supervisor, which the entry (main.ts) has spawned already in most cases.
       const standby = (flags.detach === true || flags.wait === true) && flags.dryRun !== true ? (await import('../../app/supervisor-standby.js')).standbySupervisor() : undefined;
       const { up } = await import('../../app/up.js');
@@ -88,10 +92,10 @@ export function registerUp({ program, globals }: VerbContext): void {
       try {
         const result = await up(options, {
           services, detach, dryRun: flags.dryRun === true, wait: flags.wait === true,
-          waitTimeoutMs: flags.waitTimeout === undefined ? undefined : Number(flags.waitTimeout) * 1000,
-          ...(flags.timeout === undefined ? {} : { timeout: Number(flags.timeout) }),
+          waitTimeoutMs: waitTimeout === undefined ? undefined : waitTimeout * 1000,
+          ...(timeout === undefined ? {} : { timeout }),
           forceRecreate: flags.forceRecreate === true, noRecreate: !flags.recreate, noDeps: !flags.deps, noStart: !flags.start,
-          removeOrphans: flags.removeOrphans === true, alwaysRecreateDeps: flags.alwaysRecreateDeps === true, renewAnonVolumes: flags.renewAnonVolumes === true,
+          ...orphanChoices(flags.removeOrphans), alwaysRecreateDeps: flags.alwaysRecreateDeps === true, renewAnonVolumes: flags.renewAnonVolumes === true,
           scale: parseScale(flags.scale), pull: flags.pull, build: flags.build,
           onEvent: (e) => sink.event(e), signal: controller.signal, standby,
         });
@@ -119,7 +123,7 @@ export function registerUp({ program, globals }: VerbContext): void {
     });
 }
 
-/** Compose's checks of the exit flags: --abort-on-container-exit and -failure exclude each other and -d. */
+/** Compose's checks of the flags: the abort flags exclude each other, -d and --no-start; the recreate flags each other. */
 function checkExitFlags(flags: UpFlags, detach: boolean): void {
   const exit = flags.abortOnContainerExit === true || (flags.exitCodeFrom !== undefined && flags.abortOnContainerFailure !== true);
   if (exit && flags.abortOnContainerFailure === true) {
@@ -127,6 +131,12 @@ function checkExitFlags(flags: UpFlags, detach: boolean): void {
   }
   if (detach && flags.dryRun !== true && (exit || flags.abortOnContainerFailure === true)) {
     throw new BerthError('invalid', 'up.abort-detached', '--detach and --wait cannot be combined with --abort-on-container-exit, --abort-on-container-failure or --exit-code-from', { hint: 'drop -d (and --wait) to follow the containers until one exits' });
+  }
+  if (!flags.start && (exit || flags.abortOnContainerFailure === true)) {
+    throw new BerthError('invalid', 'up.abort-no-start', '--no-start cannot be combined with --abort-on-container-exit, --abort-on-container-failure or --exit-code-from', { hint: 'drop --no-start to follow the containers until one exits' });
+  }
+  if (flags.forceRecreate === true && !flags.recreate) {
+    throw new BerthError('invalid', 'up.recreate-conflict', '--force-recreate and --no-recreate are incompatible', { hint: 'drop one of the two' });
   }
   if (flags.renewAnonVolumes === true && !flags.recreate) {
     throw new BerthError('invalid', 'up.renew-no-recreate', '--no-recreate and --renew-anon-volumes are incompatible', { hint: 'drop one of the two' });

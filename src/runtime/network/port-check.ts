@@ -1,7 +1,8 @@
 /**
  * The pre-flight check for published ports: before anything is created, a host port some socket of
  * the host already holds is an error naming the port and, found through /proc/net/{tcp,udp}[6] and
- * the socket inodes under /proc/<pid>/fd, the process holding it. Reads /proc only.
+ * the socket inodes under /proc/<pid>/fd, the process holding it; a port held by one of the caller's own
+ * processes (the project's supervisor, already forwarding it) is not in use. Reads /proc only.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { BerthError } from '../../errors/index.js';
@@ -9,8 +10,8 @@ import { hostSideText, type PortMapping } from './port-mapping.js';
 
 const TCP_LISTEN = '0A';
 
-/** Throws `network.port-in-use` for the first mapping whose host port is taken. */
-export function checkPortsFree(mappings: PortMapping[]): void {
+/** Throws `network.port-in-use` for the first mapping whose host port is taken (by a process not in `owners`). */
+export function checkPortsFree(mappings: PortMapping[], owners: ReadonlySet<number> = new Set()): void {
   const seen = new Set<string>();
   for (const m of mappings) {
     if (m.hostPort === 0) continue;
@@ -21,7 +22,9 @@ export function checkPortsFree(mappings: PortMapping[]): void {
     }
     seen.add(key);
     const inode = holderInode(m);
-    if (inode !== undefined) throw inUse(m, inode);
+    if (inode === undefined) continue;
+    const holder = processHolding(inode);
+    if (holder === undefined || !owners.has(holder.pid)) throw inUse(m, holder);
   }
 }
 
@@ -47,8 +50,7 @@ function addressesClash(procAddr: string, hostIp: string): boolean {
   return ip === hostIp;
 }
 
-function inUse(m: PortMapping, inode: string): BerthError {
-  const holder = processHolding(inode);
+function inUse(m: PortMapping, holder: { pid: number; comm: string } | undefined): BerthError {
   const by = holder === undefined ? '' : ` by process ${holder.pid} (${holder.comm})`;
   return new BerthError('conflict', 'network.port-in-use', `host port ${hostSideText(m)} is already in use${by}`, {
     hint: 'stop what holds it, or publish the container port on another host port',
