@@ -48,17 +48,7 @@ export function hostIfnameOf(netnsPath: string, ifname: string): string {
 export function attach(spec: AttachmentSpec, host: RouteNetlink = sharedHostNetlink()): Attachment {
   const bridge = bridgeIndex(spec, host);
   withPeerNamespace(spec, (nsFd) => createVeth(spec, host, bridge, nsFd));
-  try {
-    const inside = RouteNetlink.open(spec.netnsPath);
-    try {
-      configureInside(spec, inside);
-    } finally {
-      inside.close();
-    }
-  } catch (error) {
-    host.deleteLink(hostIfnameOf(spec.netnsPath, spec.ifname));
-    throw error;
-  }
+  configuringInside(spec, host, (inside) => configureInside(spec, inside));
   return made(spec);
 }
 
@@ -71,17 +61,7 @@ export async function attachAsync(spec: AttachmentSpec): Promise<Attachment> {
   try {
     const bridge = bridgeIndex(spec, host);
     await withPeerNamespace(spec, (nsFd) => host.deferred(() => createVeth(spec, host, bridge, nsFd)));
-    try {
-      const inside = RouteNetlink.open(spec.netnsPath);
-      try {
-        await inside.deferred(() => configureInside(spec, inside));
-      } finally {
-        inside.close();
-      }
-    } catch (error) {
-      host.deleteLink(hostIfnameOf(spec.netnsPath, spec.ifname));
-      throw error;
-    }
+    await configuringInside(spec, host, (inside) => inside.deferred(() => configureInside(spec, inside)));
     return made(spec);
   } finally {
     host.close();
@@ -133,6 +113,32 @@ function withPeerNamespace<T>(spec: AttachmentSpec, fn: (nsFd: number) => T): T 
     return result;
   }
   return result.then((value) => { close(); return value; }, (error: unknown) => { close(); throw alreadyAttached(spec, error); }) as T;
+}
+
+/**
+ * Runs `configure` (sync, or async) on a socket in the container's namespace, closed after it; when it
+ * fails, the veth pair is deleted again and the failure thrown.
+ */
+function configuringInside<T>(spec: AttachmentSpec, host: RouteNetlink, configure: (inside: RouteNetlink) => T): T {
+  const undo = (error: unknown): never => {
+    host.deleteLink(hostIfnameOf(spec.netnsPath, spec.ifname));
+    throw error;
+  };
+  let inside: RouteNetlink | undefined;
+  let result: T;
+  try {
+    inside = RouteNetlink.open(spec.netnsPath);
+    result = configure(inside);
+  } catch (error) {
+    inside?.close();
+    return undo(error);
+  }
+  const opened = inside;
+  if (!(result instanceof Promise)) {
+    opened.close();
+    return result;
+  }
+  return result.then((value: unknown) => { opened.close(); return value; }, (error: unknown) => { opened.close(); return undo(error); }) as T;
 }
 
 function alreadyAttached(spec: AttachmentSpec, error: unknown): unknown {
