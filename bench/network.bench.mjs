@@ -14,6 +14,9 @@ import { join } from 'node:path';
 const RUNS = 60;
 const PROJECTS = 7;
 const net = await import('../dist/src/runtime/network/index.js');
+// The DNS server is not in the network index (only the supervisor hosts it): its modules, as the supervisor imports them.
+const { DnsRecords } = await import('../dist/src/runtime/network/dns-records.js');
+const { startNetworkDns } = await import('../dist/src/runtime/network/network-dns.js');
 const tag = String(process.pid % 100000);
 const options = { natTable: `berth-test-b${tag}`, hostForwarding: false };
 
@@ -42,7 +45,7 @@ async function benchAttach(v6) {
     ? { name: 'benchn_six', bridge: `berthnb6${tag}`, subnet: '10.231.202.0/24', subnet6: 'fd42:b0b0:202::/64' }
     : { name: 'benchn_default', bridge: `berthnb${tag}`, subnet: '10.231.200.0/24' };
   const { record } = await net.createNetwork(roots, { ...spec, project: 'benchn', internal: false }, options);
-  const records = new net.DnsRecords();
+  const records = new DnsRecords();
   const attachMs = [], detachMs = [], peerMs = [];
   for (let i = 0; i < RUNS; i++) {
     const id = `benchn-c-${i}`;
@@ -90,8 +93,8 @@ async function benchProject() {
     const paths = Array.from({ length: 10 }, (_, i) => net.createNetns(roots, `benchq-svc${i}-1`));
     const t1 = performance.now();
     const { record } = await net.createNetwork(roots, { name: 'benchq_default', project: 'benchq', bridge: `berthnq${tag}`, subnet: '10.231.201.0/24', internal: false }, options);
-    const records = new net.DnsRecords();
-    const dns = await net.startNetworkDns(record, { records, upstreams: [], natTable: options.natTable });
+    const records = new DnsRecords();
+    const dns = await startNetworkDns(record, { records, upstreams: [], natTable: options.natTable });
     paths.forEach((netnsPath, i) => {
       const id = `benchq-svc${i}-1`;
       const address = net.allocateAddress(roots, record, id);
