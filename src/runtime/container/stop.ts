@@ -3,7 +3,7 @@
  * so it is idempotent); wait returns the monitor's exit record, or a `dead` status when the monitor died
  * without writing one.
  */
-import { watch } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import { constants } from 'node:os';
 import { BerthError } from '../../errors/index.js';
 import { observeContainer, type ObservedContainer } from '../state/observe.js';
@@ -47,24 +47,40 @@ export function killContainer(ctx: RuntimeContext, id: string, signal: string | 
 /** How a container ended: its exit record, or undefined when it died without one (monitor killed). */
 export type WaitResult = { status: 'exited'; exit: ExitRecord } | { status: 'dead' };
 
-/** Waits until container `id` is no longer running. */
+/**
+ * Waits until container `id` is no longer running. The state dir is watched before each look at the
+ * records, so an exit record written in between wakes the wait at once (it waited out the 100 ms
+ * fallback, the usual case when a stop signal ends a container within a few ms).
+ */
 export async function waitContainer(ctx: RuntimeContext, id: string): Promise<WaitResult> {
   const stateDir = containerPaths(ctx.roots, id).stateDir;
   for (;;) {
-    const observed = requireContainer(ctx, id);
-    if (observed.exit !== undefined) return { status: 'exited', exit: observed.exit };
-    if (observed.status === 'dead') return { status: 'dead' };
-    if (observed.status === 'created') {
-      throw new BerthError('precondition', 'container.not-started', `container ${id} was never started`, { hint: 'start it before waiting for it' });
-    }
-    await new Promise<void>((resolve) => {
-      const watcher = watch(stateDir, () => done());
-      const timer = setTimeout(() => done(), 100);
-      function done(): void {
-        clearTimeout(timer);
-        watcher.close();
-        resolve();
+    const change = nextChange(stateDir);
+    try {
+      const observed = requireContainer(ctx, id);
+      if (observed.exit !== undefined) return { status: 'exited', exit: observed.exit };
+      if (observed.status === 'dead') return { status: 'dead' };
+      if (observed.status === 'created') {
+        throw new BerthError('precondition', 'container.not-started', `container ${id} was never started`, { hint: 'start it before waiting for it' });
       }
-    });
+      await change.next;
+    } finally {
+      change.close();
+    }
   }
+}
+
+/** Settles at the next change in `dir`, or after 100 ms (a fallback for a missed or unwatchable change). */
+function nextChange(dir: string): { next: Promise<void>; close(): void } {
+  let watcher: FSWatcher | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const next = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, 100);
+    try {
+      watcher = watch(dir, () => resolve());
+    } catch {
+      // No dir to watch (the container is being removed): the timer and the next look decide.
+    }
+  });
+  return { next, close: () => { clearTimeout(timer); watcher?.close(); } };
 }
