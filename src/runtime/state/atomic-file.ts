@@ -5,7 +5,7 @@
  * used by many tasks of one process at once (the image store), which also queue in-process holders.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BerthError } from '../../errors/index.js';
@@ -30,6 +30,8 @@ export function writeJsonAtomic(path: string, data: unknown, options: { durable?
 
 /** The JSON in `path`, or undefined when the file does not exist. */
 export function readJson<T>(path: string): T | undefined {
+  // Missing files are common (a running container's exit.json): a stat costs far less than a thrown ENOENT.
+  if (!existsSync(path)) return undefined;
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch (error) {
