@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { executePlan, type ApplyEvent } from '../apply/index.js';
 import type { BerthWarning } from '../errors/index.js';
 import { planDown, renderPlan, type DownOptions, type Plan } from '../plan/index.js';
-import { containerPaths, settleDiscards } from '../runtime/container/index.js';
+import { containerPaths, settleDiscards, sweepDeletedContainers } from '../runtime/container/index.js';
 import { teardownProjectNetworking } from '../runtime/network/index.js';
 import { releaseIdleVolumes, volumesInUse } from '../runtime/volume/index.js';
 import type { Project } from '../spec/model.js';
@@ -79,10 +79,11 @@ async function takeDown(cc: ComposeContext, project: Project | undefined, name: 
 }
 
 /**
- * Removes what no op covered: stray namespace files, networks and cgroups of the project. cgroups are
- * machine-wide while records live under the state roots, so a group is ours when its container has a
- * state dir here, or when it is empty (an `up` killed between making the group and writing the record);
- * a busy group of an unknown container belongs to another berth with other roots and is left alone.
+ * Removes what no op covered: stray namespace files, networks and cgroups of the project, and deleted
+ * containers' files a killed berth left in the trash. cgroups are machine-wide while records live under
+ * the state roots, so a group is ours when its container has a state dir here, or when it is empty (an
+ * `up` killed between making the group and writing the record); a busy group of an unknown container
+ * belongs to another berth with other roots and is left alone.
  */
 async function sweep(cc: ComposeContext, name: string): Promise<string[]> {
   const torn = await teardownProjectNetworking(cc.roots, { project: name, netnsPrefix: `${name}.`, options: cc.network });
@@ -93,6 +94,8 @@ async function sweep(cc: ComposeContext, name: string): Promise<string[]> {
   for (const group of groups) cc.runtime.cgroups.open(group)?.destroy();
   // A tmpfs volume is mounted while containers use it; kept volumes (no -v) are unmounted like Docker's.
   releaseIdleVolumes(cc.roots, volumesInUse(cc.roots), name);
+  // Files of containers whose removal a killed berth left half-done (down awaits them with its own).
+  sweepDeletedContainers(cc.runtime);
   const left = [...torn.networks.map((n) => `network ${n}`), ...torn.netns.map((n) => `netns ${n}`), ...groups.map((g) => `cgroup ${g}`)];
   return left;
 }

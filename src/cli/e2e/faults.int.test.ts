@@ -4,7 +4,7 @@
  * rolls back everything the run made; `kill -9` of `berth up` mid-way, and of the supervisor too, is
  * followed by a `down` that leaves nothing.
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitOf, makeE2e, waitForOutput, type E2e } from './test-support/e2e-harness.js';
@@ -113,6 +113,14 @@ describe.skipIf(process.getuid?.() !== 0)('up with faults (needs root)', () => {
     const down = e2e.run('slow', 'e2e-kill', ['down', '-v', '-t', '1']);
     expect(down.code, down.stderr).toBe(0);
     expect(e2e.leftovers('e2e-kill', before)).toEqual([]);
+  });
+
+  it('down removes what a berth killed while deleting a container left in the trash', () => {
+    const left = join(e2e.dir, 'root', 'trash', '999999999.1');
+    mkdirSync(join(left, 'work', 'work'), { recursive: true });
+    const down = e2e.run('scale', 'e2e-trash', ['down']);
+    expect(down.code, down.stderr).toBe(0);
+    expect(existsSync(left)).toBe(false);
   });
 
   it('cleans up by project name alone, with no compose file at hand', () => {

@@ -7,7 +7,7 @@
  */
 import { BerthError } from '../../errors/index.js';
 import { isSameProcessAlive } from '../process/proc-identity.js';
-import { discard } from '../state/discard.js';
+import { discard, sweepTrash } from '../state/discard.js';
 import { withDirLock } from '../state/dir-lock.js';
 import { statePath } from '../state-roots.js';
 import { observeContainer, type ObservedContainer } from '../state/observe.js';
@@ -40,8 +40,18 @@ export async function deleteContainer(ctx: RuntimeContext, id: string, options: 
     ctx.cgroups.open(observed?.record.cgroupName ?? id)?.destroy();
     // Gone at once, removed in the background (state/discard.ts): an overlay work dir alone is four
     // levels deep, and the next steps (the network, other containers) need none of it.
-    discard(paths.dataDir, statePath(ctx.roots, 'root', 'trash'));
-    discard(paths.stateDir, statePath(ctx.roots, 'run', 'trash'));
+    discard(paths.dataDir, trashOf(ctx, 'root'));
+    discard(paths.stateDir, trashOf(ctx, 'run'));
     return observed !== undefined;
   });
+}
+
+/** Removes in the background what killed processes left of deleted containers (settleDiscards waits for it). */
+export function sweepDeletedContainers(ctx: RuntimeContext): void {
+  sweepTrash(trashOf(ctx, 'root'));
+  sweepTrash(trashOf(ctx, 'run'));
+}
+
+function trashOf(ctx: RuntimeContext, which: 'root' | 'run'): string {
+  return statePath(ctx.roots, which, 'trash');
 }

@@ -9,7 +9,7 @@ export { createContainer } from './create.js';
 export { startContainer, type ExitStatus, type StartOptions, type StartResult } from './start.js';
 export { runContainer, type RunOptions } from './run.js';
 export { killContainer, waitContainer, requireContainer, signalNumber, type WaitResult } from './stop.js';
-export { deleteContainer } from './delete.js';
+export { deleteContainer, sweepDeletedContainers } from './delete.js';
 export { settleDiscards } from '../state/discard.js';
 export { execInContainer, type ExecOptions } from './exec.js';
 export { execCaptured, DEFAULT_MAX_OUTPUT_BYTES, type CapturedExec, type CapturedExecOptions } from './exec-capture.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { discard, settleDiscards } from './discard.js';
+import { discard, settleDiscards, sweepTrash } from './discard.js';
 
 const base = mkdtempSync(join(tmpdir(), 'berth-discard-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -36,5 +36,14 @@ describe('discard', () => {
     discard(tree(join(base, 'c2')), trash);
     await settleDiscards();
     expect(readdirSync(trash)).toEqual([`${process.ppid}.1`]);
+  });
+
+  it('sweeps a trash it never discarded into, and a trash that does not exist', async () => {
+    const trash = join(base, 'trash3');
+    tree(join(trash, '999999998.4'));
+    sweepTrash(trash);
+    sweepTrash(join(base, 'no-trash'));
+    await settleDiscards();
+    expect(readdirSync(trash)).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
  * sees it gone) and removes it from there in the background, where removing an overlay's work dir and a
  * container's files costs the filesystem real time. settleDiscards() waits for every removal this
  * process started; a process ends only once they are done, having nothing else to wait for. Entries a
- * killed process left behind are removed by the next process that discards into the same trash.
+ * killed process left behind are removed by the next process that discards into the same trash, or
+ * sweeps it (`down` does).
  */
 import { mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -18,10 +19,7 @@ let seq = 0;
 /** Takes directory `path` away now and removes it in the background; nothing happens when it is gone. */
 export function discard(path: string, trash: string): void {
   mkdirSync(trash, { recursive: true });
-  if (!swept.has(trash)) {
-    swept.add(trash);
-    for (const entry of readdirSync(trash)) if (!alive(Number(entry.split('.')[0]))) removeInBackground(join(trash, entry));
-  }
+  sweepTrash(trash);
   const target = join(trash, `${process.pid}.${++seq}`);
   try {
     renameSync(path, target);
@@ -34,6 +32,19 @@ export function discard(path: string, trash: string): void {
     return;
   }
   removeInBackground(target);
+}
+
+/** Removes in the background what processes that died meanwhile left in `trash` (once per process). */
+export function sweepTrash(trash: string): void {
+  if (swept.has(trash)) return;
+  swept.add(trash);
+  let entries: string[];
+  try {
+    entries = readdirSync(trash);
+  } catch {
+    return;
+  }
+  for (const entry of entries) if (!alive(Number(entry.split('.')[0]))) removeInBackground(join(trash, entry));
 }
 
 /** Waits for every removal discard() started in this process; throws the first that failed. */
