@@ -114,6 +114,8 @@ export function nftAsync(script: string, what: string): Promise<void> {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
     child.on('error', (error) => reject(nftFailed(what, String(error))));
     child.on('close', (code) => (code === 0 ? resolve() : reject(nftFailed(what, stderr))));
+    // An nft that cannot start or dies first closes its stdin (EPIPE): 'error' or 'close' above reports it.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(script);
   });
 }
