@@ -10,6 +10,7 @@
 import { mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processStartTime } from '../process/proc-identity.js';
 
 const pending = new Set<Promise<void>>();
 const failures: unknown[] = [];
@@ -44,7 +45,8 @@ export function sweepTrash(trash: string): void {
   } catch {
     return;
   }
-  for (const entry of entries) if (!alive(Number(entry.split('.')[0]))) removeInBackground(join(trash, entry));
+  // Entries are named <pid>.<n>: those of a process that is gone (or a name that is no pid) are leftovers.
+  for (const entry of entries) if (processStartTime(Number(entry.split('.')[0])) === undefined) removeInBackground(join(trash, entry));
 }
 
 /** Waits for every removal discard() started in this process; throws the first that failed. */
@@ -59,14 +61,4 @@ function removeInBackground(path: string): void {
   const removal = rm(path, { recursive: true, force: true }).catch((error: unknown) => { failures.push(error); });
   pending.add(removal);
   void removal.finally(() => pending.delete(removal));
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
